@@ -1,0 +1,1 @@
+"""Question and plan files: schema, loading, validation, taxonomy."""

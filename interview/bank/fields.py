@@ -1,0 +1,142 @@
+"""Typed field readers for bank and plan mappings.
+
+Each reader returns the value (or a default) and records a Problem naming the
+file, line, item and field when the value is missing or of the wrong shape, so
+one pass over a file reports every problem in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from typing import Any
+
+from interview.bank.problems import Problem
+from interview.bank.yamlio import YList, YMap
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class FieldReader:
+    """Reads fields of one mapping (a question, a plan, a round...)."""
+
+    file: str
+    item: str
+    mapping: YMap
+    prefix: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def path(self, key: str) -> str:
+        return f"{self.prefix}.{key}" if self.prefix else key
+
+    def report(self, key: str, message: str, line: int | None = None) -> None:
+        where = line if line is not None else self.mapping.line_of(key)
+        self.problems.append(Problem(self.file, where, self.item, self.path(key), message))
+
+    def reject_unknown(self, allowed: Collection[str]) -> None:
+        for key in self.mapping:
+            if key not in allowed:
+                hint = _closest(key, allowed)
+                suffix = f" (did you mean {hint!r}?)" if hint else ""
+                self.report(key, f"unknown field{suffix}")
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.report(key, "required field is missing")
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.report(key, "must be non-empty text")
+            return ""
+        return value.strip()
+
+    def slug(self, key: str) -> str:
+        value = self.text(key)
+        if value and not SLUG.match(value):
+            self.report(key, f"{value!r} must be a lowercase slug (letters, digits, hyphens)")
+            return ""
+        return value
+
+    def positive_int(self, key: str, *, required: bool = True) -> int:
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.report(key, "required field is missing")
+            return 0
+        if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+            self.report(key, f"must be a positive whole number, not {value!r}")
+            return 0
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.mapping.get(key, False)
+        if not isinstance(value, bool):
+            self.report(key, "must be true or false")
+            return False
+        return value
+
+    def text_list(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+        value = self.mapping.get(key)
+        if value is None:
+            if required:
+                self.report(key, "required field is missing")
+            return ()
+        if not isinstance(value, YList):
+            self.report(key, "must be a list")
+            return ()
+        items: list[str] = []
+        for index, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.report(f"{key}[{index}]", "must be non-empty text", value.line_of(index))
+            else:
+                items.append(item.strip())
+        if required and not items and not value:
+            self.report(key, "must not be empty")
+        return tuple(items)
+
+    def choice(self, key: str, allowed: dict[str, str], what: str, *, required: bool = True) -> str:
+        value = self.text(key, required=required)
+        if value and value not in allowed:
+            self.report(key, _not_in(value, allowed, what))
+            return ""
+        return value
+
+    def choices(self, key: str, allowed: dict[str, str], what: str, *, required: bool) -> tuple[
+        str, ...
+    ]:
+        values = self.text_list(key, required=required)
+        raw = self.mapping.get(key)
+        good: list[str] = []
+        for index, value in enumerate(values):
+            line = raw.line_of(index) if isinstance(raw, YList) else None
+            if value not in allowed:
+                self.report(f"{key}[{index}]", _not_in(value, allowed, what), line)
+            elif value in good:
+                self.report(f"{key}[{index}]", f"{value!r} is listed twice", line)
+            else:
+                good.append(value)
+        return tuple(good)
+
+    def child(self, key: str, item: Any = None) -> FieldReader | None:
+        """A reader for a nested mapping, or None (with a problem) if it is not one."""
+        value = self.mapping.get(key) if item is None else item
+        if not isinstance(value, YMap):
+            self.report(key, "must be a mapping")
+            return None
+        return FieldReader(self.file, self.item, value, self.path(key), self.problems)
+
+
+def _not_in(value: str, allowed: dict[str, str], what: str) -> str:
+    hint = _closest(value, allowed)
+    suffix = f"; did you mean {hint!r}?" if hint else ""
+    return f"{value!r} is not a {what} in the taxonomy{suffix}"
+
+
+def _closest(value: str, allowed: Collection[str]) -> str | None:
+    import difflib
+
+    matches = difflib.get_close_matches(value, list(allowed), n=1, cutoff=0.75)
+    return matches[0] if matches else None

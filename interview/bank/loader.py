@@ -1,0 +1,135 @@
+"""Loading and checking a whole bank: every file, every problem, unique ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interview.bank import cache
+from interview.bank.locations import active_bank_dir, taxonomy_path_for, yaml_files
+from interview.bank.model import Question
+from interview.bank.problems import BankError, Problem, errors
+from interview.bank.questions import parse_question_file
+from interview.bank.taxonomy import Taxonomy, load_taxonomy
+from interview.bank.yamlio import parse_document
+
+
+@dataclass
+class Bank:
+    """The usable questions of a bank, plus the problems found loading it.
+
+    Invalid questions are left out so the rest of the bank stays usable; the
+    app shows `problems` as a warning and `interview bank check` fails on them.
+    """
+
+    root: str
+    taxonomy: Taxonomy
+    questions: dict[str, Question]
+    problems: list[Problem] = field(default_factory=list)
+    files: int = 0
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions.values())
+
+    def get(self, question_id: str) -> Question | None:
+        return self.questions.get(question_id)
+
+    def select(
+        self,
+        role: str | None = None,
+        level: str | None = None,
+        competency: str | None = None,
+        kind: str | None = None,
+    ) -> list[Question]:
+        """Questions matching every given filter; competency matches `also` too."""
+        return [
+            q
+            for q in self.questions.values()
+            if (role is None or role in q.roles)
+            and (level is None or level in q.levels)
+            and (competency is None or competency in q.competencies)
+            and (kind is None or q.kind == kind)
+        ]
+
+
+def load_bank(directory: Path | None = None, *, use_cache: bool = True) -> Bank:
+    """Load the active bank (or `directory`). Raises BankError only if unusable."""
+    root = active_bank_dir(directory)
+    if not root.is_dir():
+        raise BankError([Problem(str(root), 1, "-", "-", "the bank directory does not exist")])
+    taxonomy_file = taxonomy_path_for(root)
+    files = yaml_files(root)
+    signature = cache.signature([taxonomy_file, *files]) if use_cache else None
+    if signature is not None:
+        cached = cache.read(root, signature)
+        if isinstance(cached, Bank):
+            return cached
+    taxonomy, problems = load_taxonomy(taxonomy_file)
+    if taxonomy is None:
+        raise BankError(problems)
+    bank = Bank(str(root), taxonomy, {}, problems, len(files))
+    _add_files(bank, files)
+    if signature is not None:
+        cache.write(root, signature, bank)
+    return bank
+
+
+def _add_files(bank: Bank, files: Iterable[Path]) -> None:
+    for path in files:
+        parsed = parse_question_file(parse_document(path), bank.taxonomy)
+        bank.problems.extend(parsed.problems)
+        for question in parsed.questions:
+            first = bank.questions.get(question.id)
+            if first is not None:
+                message = f"duplicate id; first used at {first.source}:{first.line}"
+                bank.problems.append(Problem(question.source, question.line, question.id, "id",
+                                             message))
+                continue
+            bank.questions[question.id] = question
+
+
+@dataclass
+class CheckResult:
+    files: int
+    questions: list[Question]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+def check_paths(paths: Iterable[Path]) -> CheckResult:
+    """Validate files and directories as `interview bank check PATH...` does.
+
+    Each directory uses its own taxonomy.yaml when it has one, otherwise the
+    bundled taxonomy; a file uses the taxonomy beside it on the same rule. Ids
+    must be unique across everything checked together.
+    """
+    groups: dict[Path, list[Path]] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = yaml_files(path)
+            if not found:
+                problems.append(Problem(str(path), 1, "-", "-", "no question files (*.yaml) here"))
+            groups.setdefault(taxonomy_path_for(path), []).extend(found)
+        elif path.is_file():
+            groups.setdefault(taxonomy_path_for(path.parent), []).append(path)
+        else:
+            problems.append(Problem(str(path), 1, "-", "-", "no such file or directory"))
+    combined: dict[str, Question] = {}
+    files = 0
+    for taxonomy_file, members in groups.items():
+        taxonomy, taxonomy_problems = load_taxonomy(taxonomy_file)
+        problems.extend(taxonomy_problems)
+        if taxonomy is None:
+            continue
+        bank = Bank(str(taxonomy_file.parent), taxonomy, combined, problems)
+        _add_files(bank, dict.fromkeys(members))
+        files += len(set(members))
+    return CheckResult(files, list(combined.values()), problems)

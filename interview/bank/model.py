@@ -1,0 +1,136 @@
+"""The bank's domain types: plain, immutable dataclasses with no I/O."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    signals: tuple[str, ...]
+    red_flags: tuple[str, ...] = ()
+    by_level: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "signals": list(self.signals),
+            "red_flags": list(self.red_flags),
+            "by_level": dict(self.by_level),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    title: str
+    kind: str
+    roles: tuple[str, ...]
+    levels: tuple[str, ...]
+    competency: str
+    minutes: int
+    prompt: str
+    also: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+    rubric: Rubric | None = None
+    outline: str = ""
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    source: str = ""
+    line: int = 0
+
+    @property
+    def competencies(self) -> tuple[str, ...]:
+        """The primary competency first, then the extra ones."""
+        return (self.competency, *self.also)
+
+    def content(self) -> dict[str, Any]:
+        """Everything a user is shown, in the YAML field names."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "kind": self.kind,
+            "roles": list(self.roles),
+            "levels": list(self.levels),
+            "competency": self.competency,
+            "also": list(self.also),
+            "minutes": self.minutes,
+            "prompt": self.prompt,
+            "hints": list(self.hints),
+            "follow_ups": list(self.follow_ups),
+            "rubric": self.rubric.to_dict() if self.rubric else None,
+            "outline": self.outline,
+            "tags": list(self.tags),
+            "draft": self.draft,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.content(), "source": self.source}
+
+    def content_hash(self) -> str:
+        """A stable fingerprint of what the user sees; history keys on it."""
+        canonical = json.dumps(self.content(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    """A plan round's `pick`: questions chosen when the plan runs."""
+
+    count: int
+    competency: str | None = None
+    kind: str | None = None
+    level: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        found = {"competency": self.competency, "kind": self.kind, "level": self.level}
+        return {"count": self.count, **{k: v for k, v in found.items() if v is not None}}
+
+
+@dataclass(frozen=True, slots=True)
+class Round:
+    title: str
+    minutes: int
+    questions: tuple[str, ...] = ()
+    pick: Selector | None = None
+    notes: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"title": self.title, "minutes": self.minutes}
+        if self.questions:
+            data["questions"] = list(self.questions)
+        if self.pick:
+            data["pick"] = self.pick.to_dict()
+        if self.notes:
+            data["notes"] = self.notes
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    id: str
+    title: str
+    role: str
+    level: str
+    rounds: tuple[Round, ...]
+    description: str = ""
+    source: str = ""
+
+    @property
+    def minutes(self) -> int:
+        return sum(r.minutes for r in self.rounds)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "title": self.title,
+            "role": self.role,
+            "level": self.level,
+        }
+        if self.description:
+            data["description"] = self.description
+        data["rounds"] = [r.to_dict() for r in self.rounds]
+        return data

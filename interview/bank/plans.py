@@ -1,0 +1,120 @@
+"""Parsing session plans (`sessions/<plan-id>.yaml`)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from interview.bank.fields import FieldReader
+from interview.bank.model import Plan, Round, Selector
+from interview.bank.problems import Problem
+from interview.bank.taxonomy import Taxonomy
+from interview.bank.yamlio import Document, YList, YMap
+
+PLAN_FIELDS = ("id", "title", "role", "level", "description", "rounds")
+ROUND_FIELDS = ("title", "minutes", "questions", "pick", "notes")
+PICK_FIELDS = ("competency", "kind", "level", "count")
+
+
+def parse_plan(
+    document: Document, taxonomy: Taxonomy, question_ids: Collection[str]
+) -> tuple[Plan | None, list[Problem]]:
+    """Validate a plan; explicit question ids must exist in `question_ids`."""
+    shown = document.file
+    problems = list(document.problems)
+    root = document.root
+    if root is None:
+        return None, problems
+    if not isinstance(root, YMap):
+        problems.append(Problem(shown, 1, "-", "-", "expected a plan mapping"))
+        return None, problems
+    raw_id = root.get("id")
+    item = raw_id if isinstance(raw_id, str) and raw_id.strip() else "-"
+    read = FieldReader(shown, item, root, problems=problems)
+    read.reject_unknown(PLAN_FIELDS)
+    plan_id = read.slug("id")
+    stem = Path(shown).stem
+    if plan_id and stem != plan_id:
+        read.report("id", f"must match the file name ({stem!r}) so `--plan {plan_id}` finds it")
+    title = read.text("title")
+    role = read.choice("role", taxonomy.roles, "role")
+    level = read.choice("level", taxonomy.levels, "level")
+    description = read.text("description", required=False)
+    rounds: list[Round] = []
+    entries = root.get("rounds")
+    if not isinstance(entries, YList) or not entries:
+        read.report("rounds", "a plan needs a non-empty list of rounds")
+    else:
+        for index, entry in enumerate(entries):
+            found = _parse_round(read, index, entries, entry, taxonomy, question_ids)
+            if found is not None:
+                rounds.append(found)
+    if problems:
+        return None, problems
+    return Plan(plan_id, title, role, level, tuple(rounds), description, shown), problems
+
+
+def _parse_round(
+    plan: FieldReader,
+    index: int,
+    entries: YList,
+    entry: object,
+    taxonomy: Taxonomy,
+    question_ids: Collection[str],
+) -> Round | None:
+    key = f"rounds[{index}]"
+    read = plan.child(key, entry) if isinstance(entry, YMap) else None
+    if read is None:
+        plan.report(key, "must be a mapping with title, minutes and questions or pick",
+                    entries.line_of(index))
+        return None
+    read.reject_unknown(ROUND_FIELDS)
+    title = read.text("title")
+    minutes = read.positive_int("minutes")
+    questions = read.text_list("questions")
+    raw = read.mapping.get("questions")
+    for position, qid in enumerate(questions):
+        if qid not in question_ids:
+            line = raw.line_of(position) if isinstance(raw, YList) else None
+            read.report(f"questions[{position}]", f"no question {qid!r} in the bank", line)
+    pick: Selector | None = None
+    has_questions = "questions" in read.mapping
+    if "pick" in read.mapping:
+        pick = _parse_pick(read, taxonomy)
+    if has_questions == ("pick" in read.mapping):
+        read.report("questions", "a round needs either `questions` or `pick`, not both or neither",
+                    read.mapping.line)
+    if has_questions and not questions:
+        read.report("questions", "must list at least one question id")
+    return Round(title, minutes, questions, pick, read.text("notes", required=False))
+
+
+def _parse_pick(round_reader: FieldReader, taxonomy: Taxonomy) -> Selector | None:
+    read = round_reader.child("pick")
+    if read is None:
+        return None
+    read.reject_unknown(PICK_FIELDS)
+    count = read.positive_int("count")
+    competency = read.choice("competency", taxonomy.competencies, "competency", required=False)
+    kind = read.choice("kind", taxonomy.kinds, "kind", required=False)
+    level = read.choice("level", taxonomy.levels, "level", required=False)
+    return Selector(count, competency or None, kind or None, level or None)
+
+
+def load_plans(
+    directory: Path, taxonomy: Taxonomy, question_ids: Collection[str]
+) -> tuple[list[Plan], list[Problem]]:
+    """Every valid plan in a directory, and the problems of the invalid ones."""
+    from interview.bank.locations import yaml_files
+    from interview.bank.yamlio import parse_document
+
+    plans: list[Plan] = []
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        return plans, [Problem(str(directory), 1, "-", "-", "the plans directory does not exist")]
+    for path in yaml_files(directory):
+        plan, found = parse_plan(parse_document(path), taxonomy, question_ids)
+        problems.extend(found)
+        if plan is not None:
+            plans.append(plan)
+    return plans, problems

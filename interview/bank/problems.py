@@ -1,0 +1,40 @@
+"""Validation problems: one readable line each, naming file, line, item and field."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong (or suspicious) in a bank or plan file.
+
+    `item` is the question or plan id when known, else "-"; `field` is the
+    dotted path of the offending field, or "-" for file-level problems.
+    """
+
+    file: str
+    line: int
+    item: str
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        text = f"{self.file}:{self.line}: {self.item}: {self.field}: {self.message}"
+        return text if self.severity == "error" else f"{text} (warning)"
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+class BankError(Exception):
+    """Raised when a bank cannot be used at all (for example, no taxonomy)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems

@@ -1,0 +1,134 @@
+"""Parsing one competency file (`questions/<competency>.yaml`) into Questions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interview.bank.fields import FieldReader
+from interview.bank.model import Question, Rubric
+from interview.bank.problems import Problem
+from interview.bank.taxonomy import Taxonomy
+from interview.bank.yamlio import Document, YList, YMap
+
+FILE_FIELDS = ("competency", "questions")
+QUESTION_FIELDS = (
+    "id", "title", "kind", "roles", "levels", "competency", "also", "minutes", "prompt",
+    "hints", "follow_ups", "rubric", "outline", "tags", "draft",
+)
+RUBRIC_FIELDS = ("signals", "red_flags", "by_level")
+
+
+@dataclass
+class ParsedFile:
+    questions: list[Question]
+    problems: list[Problem]
+
+
+def parse_question_file(document: Document, taxonomy: Taxonomy) -> ParsedFile:
+    """Validate every question in a file, reporting all problems, not the first."""
+    shown = document.file
+    problems = list(document.problems)
+    root = document.root
+    if root is None:
+        return ParsedFile([], problems)
+    if not isinstance(root, YMap):
+        problems.append(Problem(shown, 1, "-", "-", "expected a mapping with a `questions` list"))
+        return ParsedFile([], problems)
+    top = FieldReader(shown, "-", root, problems=problems)
+    top.reject_unknown(FILE_FIELDS)
+    default = top.choice("competency", taxonomy.competencies, "competency", required=False)
+    entries = root.get("questions")
+    if not isinstance(entries, YList) or not entries:
+        top.report("questions", "the file has no questions (expected a non-empty list)")
+        return ParsedFile([], problems)
+    questions = []
+    for index, entry in enumerate(entries):
+        question = _parse_question(shown, index, entries, entry, default, taxonomy, problems)
+        if question is not None:
+            questions.append(question)
+    return ParsedFile(questions, problems)
+
+
+def _parse_question(
+    shown: str,
+    index: int,
+    entries: YList,
+    entry: object,
+    default_competency: str,
+    taxonomy: Taxonomy,
+    problems: list[Problem],
+) -> Question | None:
+    if not isinstance(entry, YMap):
+        line = entries.line_of(index)
+        problems.append(Problem(shown, line, "-", f"questions[{index}]", "must be a mapping"))
+        return None
+    raw_id = entry.get("id")
+    item = raw_id if isinstance(raw_id, str) and raw_id.strip() else f"questions[{index}]"
+    before = len(problems)
+    read = FieldReader(shown, item, entry, problems=problems)
+    read.reject_unknown(QUESTION_FIELDS)
+    qid = read.slug("id")
+    title = read.text("title")
+    kind = read.choice("kind", taxonomy.kinds, "kind")
+    roles = read.choices("roles", taxonomy.roles, "role", required=True)
+    levels = read.choices("levels", taxonomy.levels, "level", required=True)
+    competency = read.choice("competency", taxonomy.competencies, "competency", required=False)
+    if "competency" not in entry:
+        competency = default_competency
+        if not competency:
+            read.report("competency", "missing here and in the file's `competency`")
+    also = read.choices("also", taxonomy.competencies, "competency", required=False)
+    if competency and competency in also:
+        read.report("also", f"repeats the question's own competency {competency!r}")
+    minutes = read.positive_int("minutes")
+    prompt = read.text("prompt")
+    draft = read.flag("draft")
+    rubric = _parse_rubric(read, levels, taxonomy, draft)
+    question = Question(
+        id=qid,
+        title=title,
+        kind=kind,
+        roles=roles,
+        levels=levels,
+        competency=competency,
+        minutes=minutes,
+        prompt=prompt,
+        also=also,
+        hints=read.text_list("hints"),
+        follow_ups=read.text_list("follow_ups"),
+        rubric=rubric,
+        outline=read.text("outline", required=False),
+        tags=read.text_list("tags"),
+        draft=draft,
+        source=shown,
+        line=entry.line,
+    )
+    return question if len(problems) == before else None
+
+
+def _parse_rubric(
+    read: FieldReader, levels: tuple[str, ...], taxonomy: Taxonomy, draft: bool
+) -> Rubric | None:
+    if "rubric" not in read.mapping:
+        if not draft:
+            read.report("rubric", "required unless the question is marked `draft: true`")
+        return None
+    rubric = read.child("rubric")
+    if rubric is None:
+        return None
+    rubric.reject_unknown(RUBRIC_FIELDS)
+    signals = rubric.text_list("signals", required=True)
+    red_flags = rubric.text_list("red_flags")
+    by_level: dict[str, str] = {}
+    if "by_level" in rubric.mapping:
+        table = rubric.child("by_level")
+        if table is not None:
+            for level in table.mapping:
+                text = table.text(level)
+                if level not in taxonomy.levels:
+                    table.report(level, f"{level!r} is not a level in the taxonomy")
+                elif levels and level not in levels:
+                    table.report(level, f"the question is not tagged with level {level!r}")
+                elif text:
+                    by_level[level] = text
+    return Rubric(signals, red_flags, by_level)

@@ -1,0 +1,114 @@
+"""`interview bank ...`: check, list and count the question bank."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import click
+
+from interview.bank.loader import Bank, check_paths
+from interview.bank.locations import active_bank_dir
+from interview.bank.problems import errors
+from interview.cli.context import Settings, pass_settings
+from interview.cli.filters import Filters, filter_options
+from interview.cli.output import FORMAT_OPTION, print_json, print_table
+
+
+@click.group()
+def bank() -> None:
+    """Check, list and count the questions in the bank."""
+
+
+@bank.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@pass_settings
+def check(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Validate the active bank, or the given files and directories.
+
+    Prints every problem as FILE:LINE: QUESTION-ID: FIELD: MESSAGE and exits
+    with 1 if any is an error. A directory with its own taxonomy.yaml uses it;
+    otherwise the bundled taxonomy applies.
+    """
+    result = check_paths(paths or (active_bank_dir(settings.bank_dir),))
+    problems = result.problems + _near_duplicate_warnings(result.questions)
+    for problem in problems:
+        click.echo(str(problem))
+    bad = len(errors(problems))
+    warned = len(problems) - bad
+    summary = f"{len(result.questions)} valid questions in {result.files} file(s)"
+    if bad:
+        click.echo(f"{bad} error(s), {warned} warning(s); {summary}", err=True)
+        raise SystemExit(1)
+    click.echo(f"ok: {summary}" + (f", {warned} warning(s)" if warned else ""))
+
+
+def _near_duplicate_warnings(questions: list[Any]) -> list[Any]:
+    from interview.search.dupes import duplicate_warnings
+
+    return duplicate_warnings(questions)
+
+
+@bank.command(name="list")
+@filter_options
+@FORMAT_OPTION
+@pass_settings
+def list_questions(settings: Settings, output_format: str, **filters: str | None) -> None:
+    """List questions, optionally filtered by role, level, competency and kind."""
+    loaded = settings.bank()
+    chosen = loaded.select(**vars(Filters(**filters).checked(loaded.taxonomy)))
+    if output_format == "json":
+        print_json([q.to_dict() for q in chosen])
+        return
+    rows = [(q.id, q.competency, q.kind, q.levels, q.minutes, q.title) for q in chosen]
+    print_table(("id", "competency", "kind", "levels", "min", "title"), rows)
+    click.echo(f"{len(chosen)} question(s)")
+
+
+@bank.command()
+@FORMAT_OPTION
+@pass_settings
+def stats(settings: Settings, output_format: str) -> None:
+    """Coverage: questions per competency and level, and per role and level."""
+    loaded = settings.bank()
+    data = coverage(loaded)
+    if output_format == "json":
+        print_json(data)
+        return
+    levels = list(loaded.taxonomy.levels)
+    matrix = data["by_competency"]
+    rows = [[name, *(matrix[name][lv] for lv in levels), matrix[name]["total"]] for name in matrix]
+    print_table(("competency", *levels, "total"), rows)
+    click.echo("")
+    roles = data["by_role"]
+    print_table(("role", *levels, "total"),
+                [[r, *(roles[r][lv] for lv in levels), roles[r]["total"]] for r in roles])
+    click.echo("")
+    click.echo("kinds: " + ", ".join(f"{k} {n}" for k, n in data["by_kind"].items()))
+    click.echo(f"{data['questions']} questions")
+
+
+def coverage(loaded: Bank) -> dict[str, Any]:
+    """Counts by primary competency × level and role × level; a question
+    tagged with several levels counts once in each."""
+    taxonomy = loaded.taxonomy
+    by_competency = {c: dict.fromkeys([*taxonomy.levels, "total"], 0)
+                     for c in taxonomy.competencies}
+    by_role = {r: dict.fromkeys([*taxonomy.levels, "total"], 0) for r in taxonomy.roles}
+    kinds: Counter[str] = Counter()
+    for question in loaded:
+        by_competency[question.competency]["total"] += 1
+        kinds[question.kind] += 1
+        for level in question.levels:
+            by_competency[question.competency][level] += 1
+        for role in question.roles:
+            by_role[role]["total"] += 1
+            for level in question.levels:
+                by_role[role][level] += 1
+    return {
+        "questions": len(loaded),
+        "by_competency": by_competency,
+        "by_role": by_role,
+        "by_kind": {k: kinds[k] for k in taxonomy.kinds},
+    }

@@ -1,0 +1,69 @@
+"""`interview plan ...`: check and list session plans."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interview.bank.locations import active_plans_dir, yaml_files
+from interview.bank.plans import parse_plan
+from interview.bank.yamlio import parse_document
+from interview.cli.context import Settings, pass_settings
+from interview.cli.output import FORMAT_OPTION, print_json, print_table
+
+
+@click.group()
+def plan() -> None:
+    """Check and list session plans (question sets and interview loops)."""
+
+
+@plan.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@pass_settings
+def check(settings: Settings, paths: tuple[Path, ...]) -> None:
+    """Validate the active plans, or the given plan files and directories.
+
+    Explicit question ids must exist in the active bank, and selectors must
+    name taxonomy values.
+    """
+    loaded = settings.bank()
+    files: list[Path] = []
+    missing: list[str] = []
+    for path in paths or (active_plans_dir(settings.plans_dir),):
+        if path.is_dir():
+            files.extend(yaml_files(path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            missing.append(f"{path}:1: -: -: no such file or directory")
+    for line in missing:
+        click.echo(line)
+    valid = 0
+    problems = 0
+    for file in files:
+        found, found_problems = parse_plan(parse_document(file), loaded.taxonomy, loaded.questions)
+        for problem in found_problems:
+            click.echo(str(problem))
+        problems += len(found_problems)
+        valid += found is not None
+    if problems or missing:
+        click.echo(f"{problems + len(missing)} error(s); {valid} valid plan(s)", err=True)
+        raise SystemExit(1)
+    click.echo(f"ok: {valid} valid plan(s)")
+
+
+@plan.command(name="list")
+@FORMAT_OPTION
+@pass_settings
+def list_plans(settings: Settings, output_format: str) -> None:
+    """List the valid plans with their role, level, rounds and total minutes."""
+    plans, problems = settings.plans()
+    if problems:
+        click.echo(f"interview: warning: {len(problems)} problem(s) in plans; run "
+                   "`interview plan check` for details. Invalid plans are left out.", err=True)
+    if output_format == "json":
+        print_json([{**p.to_dict(), "minutes": p.minutes, "source": p.source} for p in plans])
+        return
+    rows = [(p.id, p.role, p.level, len(p.rounds), p.minutes, p.title) for p in plans]
+    print_table(("id", "role", "level", "rounds", "min", "title"), rows)

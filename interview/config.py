@@ -1,0 +1,27 @@
+"""Where the app keeps its files. Small and import-light: used on start-up."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "interview"
+
+
+def home_dir() -> Path:
+    """The user's data directory; `INTERVIEW_HOME` overrides it (tests do)."""
+    override = os.environ.get("INTERVIEW_HOME")
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("INTERVIEW_HOME")
+    if override:
+        return Path(override).expanduser() / "cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

@@ -1,0 +1,1 @@
+"""The session engine: clock, timer, state machine, selection, scheduling."""

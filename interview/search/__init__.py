@@ -1,0 +1,1 @@
+"""Fuzzy search over the bank and near-duplicate detection (rapidfuzz)."""
