@@ -70,6 +70,33 @@ class Question:
     def to_dict(self) -> dict[str, Any]:
         return {**self.content(), "source": self.source}
 
+    @classmethod
+    def from_content(cls, data: dict[str, Any], source: str = "") -> Question:
+        """Rebuild a question from `content()` (e.g. the version stored with history)."""
+        rubric = data.get("rubric")
+        return cls(
+            id=data["id"],
+            title=data["title"],
+            kind=data["kind"],
+            roles=tuple(data["roles"]),
+            levels=tuple(data["levels"]),
+            competency=data["competency"],
+            minutes=int(data["minutes"]),
+            prompt=data["prompt"],
+            also=tuple(data.get("also") or ()),
+            hints=tuple(data.get("hints") or ()),
+            follow_ups=tuple(data.get("follow_ups") or ()),
+            rubric=Rubric(
+                tuple(rubric.get("signals") or ()),
+                tuple(rubric.get("red_flags") or ()),
+                dict(rubric.get("by_level") or {}),
+            ) if rubric else None,
+            outline=data.get("outline") or "",
+            tags=tuple(data.get("tags") or ()),
+            draft=bool(data.get("draft")),
+            source=source,
+        )
+
     def content_hash(self) -> str:
         """A stable fingerprint of what the user sees; history keys on it."""
         canonical = json.dumps(self.content(), sort_keys=True, ensure_ascii=False)

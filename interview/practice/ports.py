@@ -1,0 +1,56 @@
+"""What the engine needs from storage. interview.store implements it; the
+engine never imports storage, so it stays testable with an in-memory fake."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from interview.practice.domain import (
+    Answer,
+    Draft,
+    Mode,
+    PlannedQuestion,
+    ReviewState,
+    Session,
+    SessionFilters,
+    ShownQuestion,
+    Status,
+)
+
+
+class SessionStore(Protocol):
+    def start_session(
+        self,
+        profile: str,
+        mode: Mode,
+        filters: SessionFilters,
+        items: Sequence[PlannedQuestion],
+        shown: Sequence[ShownQuestion],
+        started_at: datetime,
+    ) -> Session:
+        """Create the session (and the profile if new) and record the question
+        versions it will show. Commits before returning."""
+        ...
+
+    def record_answer(self, answer: Answer, review: ReviewState | None) -> Answer:
+        """Store the answer and the new review state in one transaction, and
+        delete the position's draft. Commits before returning; returns the
+        answer with its id."""
+        ...
+
+    def save_draft(self, draft: Draft) -> None:
+        """Upsert the draft text of one position. Commits."""
+        ...
+
+    def finish_session(self, session_id: int, status: Status, finished_at: datetime) -> None: ...
+
+    def review_states(self, profile: str) -> dict[str, ReviewState]: ...
+
+    # The read side that resuming a session needs.
+    def answers(self, session_id: int) -> list[Answer]: ...
+
+    def drafts(self, session_id: int) -> dict[int, Draft]: ...
+
+    def shown_question(self, question_id: str, content_hash: str) -> ShownQuestion | None: ...
