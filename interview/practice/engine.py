@@ -1,0 +1,295 @@
+"""A practice session as a state machine.
+
+    ASKING --submit/skip--> REVIEWING --grade (or next, if ungraded)--> ASKING ... FINISHED
+
+Every graded answer is committed through the store before the next question
+appears. Anything asked out of turn raises IllegalTransition with a message
+a user can read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from interview.bank.model import Question
+from interview.practice.clock import Clock
+from interview.practice.domain import (
+    Answer,
+    Draft,
+    Grade,
+    Outcome,
+    PlannedQuestion,
+    ReviewState,
+    Session,
+    Status,
+)
+from interview.practice.ports import SessionStore
+from interview.practice.scheduling import ReviewScheduler
+from interview.practice.summary import RunSummary, summarise
+from interview.practice.timer import Countdown
+
+
+class Phase(StrEnum):
+    ASKING = "asking"
+    REVIEWING = "reviewing"
+    FINISHED = "finished"
+
+
+class IllegalTransition(Exception):
+    """An action that makes no sense in the session's current phase."""
+
+
+class EmptyAnswer(IllegalTransition):
+    """Submit was pressed with nothing written and time still left."""
+
+
+@dataclass
+class _Turn:
+    """The question on screen and what has happened to it so far."""
+
+    position: int
+    item: PlannedQuestion
+    question: Question
+    started_at: datetime
+    countdown: Countdown
+    text: str = ""
+    hints_shown: int = 0
+    outcome: Outcome | None = None
+    answered_at: datetime | None = None
+    seconds_used: float = 0.0
+    signals: set[int] = field(default_factory=set)
+
+
+class PracticeRun:
+    def __init__(
+        self,
+        session: Session,
+        questions: Mapping[str, Question],
+        store: SessionStore,
+        clock: Clock,
+        scheduler: ReviewScheduler | None,
+        reviews: Mapping[str, ReviewState],
+        answered: Sequence[Answer] = (),
+        draft: str = "",
+    ) -> None:
+        self.session = session
+        self._questions = questions
+        self._store = store
+        self._clock = clock
+        self._scheduler = scheduler
+        self._reviews = dict(reviews)
+        self._answers = list(answered)
+        self._scheduled: list[ReviewState] = []
+        used = sum(a.seconds_used for a in answered)
+        self.session_countdown = Countdown(clock, session.budget_seconds, already_elapsed=used)
+        self._turn: _Turn | None = None
+        self._phase = Phase.FINISHED
+        if len(self._answers) < len(session.items):
+            self._begin(len(self._answers), draft)
+
+    # -- what the UI reads ---------------------------------------------------
+    @property
+    def phase(self) -> Phase:
+        return self._phase
+
+    @property
+    def position(self) -> int:
+        """0-based index of the current question (== total when finished)."""
+        return self._turn.position if self._turn else len(self.session.items)
+
+    @property
+    def total(self) -> int:
+        return len(self.session.items)
+
+    @property
+    def question(self) -> Question:
+        return self._current("show a question").question
+
+    @property
+    def item(self) -> PlannedQuestion:
+        return self._current("show a question").item
+
+    @property
+    def countdown(self) -> Countdown:
+        return self._current("time a question").countdown
+
+    @property
+    def text(self) -> str:
+        return self._current("read the answer").text
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        """The hints revealed so far."""
+        turn = self._current("show hints")
+        return turn.question.hints[: turn.hints_shown]
+
+    @property
+    def outcome(self) -> Outcome | None:
+        return self._turn.outcome if self._turn else None
+
+    @property
+    def signals_hit(self) -> frozenset[int]:
+        return frozenset(self._turn.signals) if self._turn else frozenset()
+
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        return tuple(self._answers)
+
+    @property
+    def paused(self) -> bool:
+        return self._turn is not None and self._turn.countdown.paused
+
+    # -- actions while asking -------------------------------------------------
+    def reveal_hint(self) -> str:
+        turn = self._expect(Phase.ASKING, "reveal a hint")
+        if turn.hints_shown >= len(turn.question.hints):
+            raise IllegalTransition("there are no more hints for this question")
+        turn.hints_shown += 1
+        return turn.question.hints[turn.hints_shown - 1]
+
+    def save_draft(self, text: str) -> None:
+        """Keep what is typed so far; a crash then loses only the last seconds."""
+        turn = self._expect(Phase.ASKING, "save a draft")
+        turn.text = text
+        self._store.save_draft(Draft(self.session.id, turn.position, text, self._clock.now()))
+
+    def pause(self) -> None:
+        self._expect(Phase.ASKING, "pause")
+        self.countdown.pause()
+        self.session_countdown.pause()
+
+    def resume(self) -> None:
+        self._expect(Phase.ASKING, "resume")
+        self.countdown.resume()
+        self.session_countdown.resume()
+
+    def submit(self, text: str) -> None:
+        """Finish answering. With nothing written, only allowed once time is up
+        (recorded as timed out); otherwise write something or skip."""
+        turn = self._expect(Phase.ASKING, "submit an answer")
+        if turn.countdown.paused:
+            raise IllegalTransition("the session is paused; resume it before submitting")
+        if not text.strip():
+            if not turn.countdown.expired:
+                raise EmptyAnswer("nothing written yet: write an answer, or skip the question")
+            self._close(turn, text, Outcome.TIMED_OUT)
+            return
+        self._close(turn, text, Outcome.GRADED)
+
+    def skip(self, text: str = "") -> None:
+        turn = self._expect(Phase.ASKING, "skip")
+        expired_blank = turn.countdown.expired and not text.strip()
+        self._close(turn, text, Outcome.TIMED_OUT if expired_blank else Outcome.SKIPPED)
+
+    # -- actions while reviewing the rubric -----------------------------------
+    def toggle_signal(self, index: int) -> bool:
+        """Tick or untick rubric signal `index`; returns whether it is now ticked."""
+        turn = self._expect(Phase.REVIEWING, "tick a rubric signal")
+        signals = turn.question.rubric.signals if turn.question.rubric else ()
+        if not 0 <= index < len(signals):
+            raise IllegalTransition(f"there is no rubric signal {index + 1}")
+        turn.signals.symmetric_difference_update({index})
+        return index in turn.signals
+
+    def grade(self, grade: Grade | int) -> Answer:
+        """Record the grade, commit it, and move on."""
+        turn = self._expect(Phase.REVIEWING, "grade")
+        if turn.outcome is not Outcome.GRADED:
+            raise IllegalTransition(f"a {turn.outcome} question is recorded without a grade")
+        return self._commit(turn, Grade(grade))
+
+    def next(self) -> Answer:
+        """Record a skipped or timed-out question (no grade) and move on."""
+        turn = self._expect(Phase.REVIEWING, "move on")
+        if turn.outcome is Outcome.GRADED:
+            raise IllegalTransition("grade this answer from 1 to 4 before moving on")
+        return self._commit(turn, None)
+
+    def abandon(self) -> None:
+        """Stop for good; the session will not be offered for resuming."""
+        if self._phase is Phase.FINISHED:
+            raise IllegalTransition("the session is already finished")
+        self._store.finish_session(self.session.id, Status.ABANDONED, self._clock.now())
+        self._turn = None
+        self._phase = Phase.FINISHED
+
+    def summary(self) -> RunSummary:
+        return summarise(self.session, self._answers, self._questions, self._scheduled,
+                         self._reviews)
+
+    # -- internals ----------------------------------------------------------------
+    def _current(self, action: str) -> _Turn:
+        if self._turn is None:
+            raise IllegalTransition(f"cannot {action}: the session is finished")
+        return self._turn
+
+    def _expect(self, phase: Phase, action: str) -> _Turn:
+        if self._phase is not phase:
+            where = {
+                Phase.ASKING: "while the question is being answered",
+                Phase.REVIEWING: "while the rubric is shown",
+                Phase.FINISHED: "after the session has finished",
+            }[self._phase]
+            raise IllegalTransition(f"cannot {action} {where}")
+        return self._current(action)
+
+    def _begin(self, position: int, draft: str = "") -> None:
+        item = self.session.items[position]
+        self._turn = _Turn(
+            position=position,
+            item=item,
+            question=self._questions[item.question_id],
+            started_at=self._clock.now(),
+            countdown=Countdown(self._clock, item.seconds),
+            text=draft,
+        )
+        self.session_countdown.resume()
+        self._phase = Phase.ASKING
+
+    def _close(self, turn: _Turn, text: str, outcome: Outcome) -> None:
+        turn.text = text
+        turn.outcome = outcome
+        turn.seconds_used = turn.countdown.elapsed
+        turn.answered_at = self._clock.now()
+        turn.countdown.pause()
+        self.session_countdown.pause()  # reviewing the rubric is not answering time
+        self._phase = Phase.REVIEWING
+
+    def _commit(self, turn: _Turn, grade: Grade | None) -> Answer:
+        assert turn.outcome is not None and turn.answered_at is not None
+        answer = Answer(
+            session_id=self.session.id,
+            position=turn.position,
+            question_id=turn.question.id,
+            question_hash=turn.item.content_hash or turn.question.content_hash(),
+            competency=turn.question.competency,
+            started_at=turn.started_at,
+            answered_at=turn.answered_at,
+            seconds_used=round(turn.seconds_used, 3),
+            time_limit_seconds=turn.item.seconds,
+            text=turn.text,
+            outcome=turn.outcome,
+            grade=grade,
+            signals_hit=tuple(sorted(turn.signals)),
+            hints_used=turn.hints_shown,
+        )
+        review = None
+        if grade is not None and self._scheduler is not None:
+            review = self._scheduler.review(self._reviews.get(turn.question.id),
+                                            self.session.profile, turn.question.id, grade,
+                                            self._clock.now())
+        stored = self._store.record_answer(answer, review)  # committed before moving on
+        self._answers.append(stored)
+        if review is not None:
+            self._reviews[review.question_id] = review
+            self._scheduled.append(review)
+        if turn.position + 1 < len(self.session.items):
+            self._begin(turn.position + 1)
+        else:
+            self._turn = None
+            self._phase = Phase.FINISHED
+            self._store.finish_session(self.session.id, Status.COMPLETED, self._clock.now())
+        return stored

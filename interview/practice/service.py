@@ -1,0 +1,76 @@
+"""Starting and resuming practice runs: the use cases the CLI and TUI call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from interview.bank.model import Plan, Question
+from interview.practice.clock import Clock
+from interview.practice.domain import Mode, Session, SessionFilters, ShownQuestion
+from interview.practice.engine import PracticeRun
+from interview.practice.ports import SessionStore
+from interview.practice.scheduling import ReviewScheduler
+from interview.practice.selection import SelectionError, plan_questions, select_questions
+
+
+@dataclass(frozen=True)
+class PracticeRequest:
+    profile: str
+    filters: SessionFilters
+    mode: Mode = Mode.PRACTICE
+    plan: Plan | None = None
+
+
+def start_run(
+    request: PracticeRequest,
+    questions: Mapping[str, Question],
+    store: SessionStore,
+    clock: Clock,
+    weakness: Mapping[str, float] | None = None,
+) -> PracticeRun:
+    """Choose the questions, record the session, and show the first question."""
+    reviews = store.review_states(request.profile)
+    now = clock.now()
+    if request.plan is not None:
+        items = plan_questions(request.plan, questions, request.filters.seed, reviews, now)
+    else:
+        items = select_questions(questions.values(), request.filters, reviews, weakness or {},
+                                 now)
+    shown = [_shown(questions[item.question_id]) for item in items]
+    session = store.start_session(request.profile, request.mode, request.filters, items, shown,
+                                  now)
+    return PracticeRun(session, questions, store, clock, _scheduler(request.mode), reviews)
+
+
+def resume_run(
+    session: Session, questions: Mapping[str, Question], store: SessionStore, clock: Clock
+) -> PracticeRun:
+    """Continue an interrupted session at its first unanswered question, with
+    its saved draft, showing each question as it was first shown."""
+    as_shown = dict(questions)
+    for item in session.items:
+        current = questions.get(item.question_id)
+        if current is not None and current.content_hash() == item.content_hash:
+            continue
+        stored = store.shown_question(item.question_id, item.content_hash)
+        if stored is None:
+            if current is None:
+                raise SelectionError(f"question {item.question_id} is no longer in the bank")
+            continue
+        as_shown[item.question_id] = Question.from_content(stored.content)
+    answers = store.answers(session.id)
+    draft = store.drafts(session.id).get(len(answers))
+    return PracticeRun(session, as_shown, store, clock, _scheduler(session.mode),
+                       store.review_states(session.profile), answers,
+                       draft.text if draft else "")
+
+
+def _shown(question: Question) -> ShownQuestion:
+    return ShownQuestion(question.id, question.content_hash(), question.title,
+                         question.content())
+
+
+def _scheduler(mode: Mode) -> ReviewScheduler | None:
+    # Only practice reschedules; mock loops and live interviews are recorded as-is.
+    return ReviewScheduler() if mode is Mode.PRACTICE else None
