@@ -1,15 +1,16 @@
 """Reading bank YAML safely, keeping the line of every key and list item.
 
-We compose the node graph with PyYAML's C parser (ten times faster than the
-pure-Python one) and build values ourselves instead of using a constructor:
-that way no tag can execute code, aliases cannot expand without bound, and
-every mapping remembers the line each key was written on, so validation
-errors can name it.
+We read the event stream of PyYAML's C parser and build values ourselves
+instead of using a constructor or the composer: no tag can execute code,
+aliases cannot expand without bound, nesting depth is capped before anything
+recurses (libyaml's composer recurses in C and a file of 100,000 `[` would
+overflow the stack), and every mapping remembers the line each key was
+written on, so validation errors can name it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +21,17 @@ from interview.bank.problems import Problem
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
 _SAFE_SCALAR_TAGS = frozenset(
     "tag:yaml.org,2002:" + name for name in ("int", "float", "bool", "null", "timestamp")
 )
 _MAX_DEPTH = 64
+_UNICODE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+_EXPANSION = "aliases expand to far more data than the file holds; refusing to expand"
 
 
 class YMap(dict[str, Any]):
@@ -54,68 +62,193 @@ class YList(list[Any]):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-@dataclass
+class _Refused(Exception):
+    """The file cannot be used at all (bomb, loop, depth, broken anchors)."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+_NO_KEY: Any = object()  # an open mapping waiting for its next key
+
+
+class _Open:
+    """A mapping or sequence whose end event has not arrived yet."""
+
+    __slots__ = ("anchor", "key", "key_line", "path", "spent", "value")
+
+    def __init__(self, value: YMap | YList, path: str, anchor: str | None, spent: int) -> None:
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.spent = spent  # budget used before it opened, to size its anchor
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+
+
 class _Builder:
-    file: str
-    budget: int
-    problems: list[Problem] = field(default_factory=list)
-    constructor: yaml.constructor.SafeConstructor = field(
-        default_factory=yaml.constructor.SafeConstructor
-    )
+    """Turns parser events into YMap/YList/scalars with an explicit stack."""
 
-    def problem(self, node: yaml.Node, path: str, message: str) -> None:
-        self.problems.append(Problem(self.file, node.start_mark.line + 1, "-", path, message))
+    def __init__(self, loader: Any, file: str, budget: int) -> None:
+        self.loader = loader
+        self.file = file
+        # Without aliases a document has fewer nodes than characters; anything
+        # past that is alias expansion, which is how "billion laughs" files blow up.
+        self.budget = budget
+        self.spent = 0
+        self.stack: list[_Open] = []
+        self.anchors: dict[str, tuple[Any, int] | None] = {}  # None: still open
+        self.problems: list[Problem] = []
+        self.documents = 0
 
-    def build(self, node: yaml.Node, path: str, depth: int) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _TooLarge(node)
-        if depth > _MAX_DEPTH:
-            raise _TooDeep(node)
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            seq = YList(node.start_mark.line + 1)
-            for index, item in enumerate(node.value):
-                seq.append(self.build(item, f"{path}[{index}]", depth + 1))
-                seq.item_lines.append(item.start_mark.line + 1)
-            return seq
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
-        self.problem(node, path, "unsupported YAML node")
-        return None
+    def problem(self, line: int, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, line, "-", path or "-", message))
 
-    def mapping(self, node: yaml.MappingNode, path: str, depth: int) -> YMap:
-        result = YMap(node.start_mark.line + 1)
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR:
-                self.problem(key_node, path or "-", "keys must be plain words")
+    def run(self) -> Any:
+        root: Any = None
+        get_event = self.loader.get_event
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.StreamEndEvent or event is None:
+                return root
+            if kind is yaml.DocumentStartEvent:
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Refused(event.start_mark.line + 1, "invalid YAML: expected a single "
+                                   "document in the file, found another one")
                 continue
-            key = key_node.value
-            child = f"{path}.{key}" if path else key
-            if key in result:
-                self.problem(key_node, child, "this key appears twice in the same mapping")
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.open(event, kind is yaml.MappingStartEvent)
                 continue
-            result[key] = self.build(value_node, child, depth + 1)
-            result.key_lines[key] = key_node.start_mark.line + 1
-        return result
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                value, plain = self.close(), False
+            elif kind is yaml.ScalarEvent:
+                value, plain = self.scalar(event)
+            elif kind is yaml.AliasEvent:
+                value = self.alias(event)
+                plain = isinstance(value, str)
+            else:
+                continue  # stream and document boundaries
+            if self.stack:
+                self.attach(value, plain, self.line_of(event, value))
+            else:
+                root = value
 
-    def scalar(self, node: yaml.ScalarNode, path: str) -> Any:
-        if node.tag == _STR:
-            return node.value
-        if node.tag in _SAFE_SCALAR_TAGS:
-            return self.constructor.construct_object(node)
-        self.problem(node, path or "-", f"the YAML tag {node.tag!r} is not allowed in bank files")
-        return None
+    @staticmethod
+    def line_of(event: Any, value: Any) -> int:
+        if type(event) in (yaml.MappingEndEvent, yaml.SequenceEndEvent):
+            return int(value.line)
+        return int(event.start_mark.line) + 1
 
+    def child_path(self) -> str:
+        """The dotted path of the value the next event produces."""
+        if not self.stack:
+            return ""
+        top = self.stack[-1]
+        if type(top.value) is YList:
+            return f"{top.path}[{len(top.value)}]"
+        if top.key is _NO_KEY or top.key is None:
+            return top.path
+        return f"{top.path}.{top.key}" if top.path else str(top.key)
 
-class _TooLarge(Exception):
-    def __init__(self, node: yaml.Node) -> None:
-        self.node = node
+    def charge(self, cost: int, line: int) -> None:
+        self.spent += cost
+        if self.spent > self.budget:
+            raise _Refused(line, _EXPANSION)
 
+    def register(self, anchor: str | None, line: int) -> None:
+        if anchor is not None and anchor in self.anchors:
+            raise _Refused(line, f"invalid YAML: the anchor &{anchor} is defined twice")
 
-class _TooDeep(_TooLarge):
-    pass
+    def open(self, event: Any, is_map: bool) -> None:
+        line = event.start_mark.line + 1
+        self.charge(1, line)
+        self.register(event.anchor, line)
+        path = self.child_path()
+        tag = event.tag
+        if tag not in (None, "!", _MAP if is_map else _SEQ):
+            self.problem(line, path, f"the YAML tag {tag!r} is not allowed in bank files")
+        if len(self.stack) >= _MAX_DEPTH:
+            raise _Refused(line, "nested too deeply")
+        if event.anchor is not None:
+            self.anchors[event.anchor] = None
+        value = YMap(line) if is_map else YList(line)
+        self.stack.append(_Open(value, path, event.anchor, self.spent - 1))
+
+    def close(self) -> YMap | YList:
+        done = self.stack.pop()
+        if done.anchor is not None:
+            self.anchors[done.anchor] = (done.value, self.spent - done.spent)
+        return done.value
+
+    def scalar(self, event: Any) -> tuple[Any, bool]:
+        line = event.start_mark.line + 1
+        self.charge(1, line)
+        self.register(event.anchor, line)
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        value: Any = None
+        if tag == _STR:
+            value = event.value
+        elif tag in _SAFE_SCALAR_TAGS:
+            value = self.construct(tag, event, line)
+        elif not self.awaiting_key():  # a tagged key is reported as a bad key
+            self.problem(line, self.child_path(),
+                         f"the YAML tag {tag!r} is not allowed in bank files")
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        return value, tag == _STR
+
+    def construct(self, tag: str, event: Any, line: int) -> Any:
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        try:
+            return self.loader.yaml_constructors[tag](self.loader, node)
+        except (ValueError, ArithmeticError):  # 2024-13-45, an int of 5,000 digits...
+            kind = tag.rsplit(":", 1)[-1]
+            self.problem(line, self.child_path(), f"not a valid {kind}: {event.value[:40]!r}")
+            return None
+
+    def alias(self, event: Any) -> Any:
+        line = event.start_mark.line + 1
+        if event.anchor not in self.anchors:
+            raise _Refused(line, f"invalid YAML: found undefined alias *{event.anchor}")
+        found = self.anchors[event.anchor]
+        if found is None:
+            raise _Refused(line, "an alias refers to the collection that contains it")
+        value, size = found
+        self.charge(size, line)  # shared, not copied, but charged as if expanded
+        return value
+
+    def awaiting_key(self) -> bool:
+        return bool(self.stack) and type(self.stack[-1].value) is YMap \
+            and self.stack[-1].key is _NO_KEY
+
+    def attach(self, value: Any, plain: bool, line: int) -> None:
+        top = self.stack[-1]
+        container = top.value
+        if type(container) is YList:
+            container.append(value)
+            container.item_lines.append(line)
+            return
+        assert isinstance(container, YMap)
+        if top.key is _NO_KEY:  # this value is a key
+            top.key, top.key_line = (value, line) if plain else (None, line)
+            if not plain:
+                self.problem(line, top.path, "keys must be plain words")
+            return
+        key, top.key = top.key, _NO_KEY
+        if key is None:
+            return  # the value of a rejected key
+        if key in container:
+            child = f"{top.path}.{key}" if top.path else key
+            self.problem(top.key_line, child, "this key appears twice in the same mapping")
+            return
+        container[key] = value
+        container.key_lines[key] = top.key_line
 
 
 @dataclass
@@ -133,6 +266,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(display, 1, "-", "-", f"cannot read the file: {exc.strerror}")]
+    for bom, name in _UNICODE_BOMS:
+        if data.startswith(bom):
+            return None, [Problem(display, 1, "-", "-", f"{name} text; save the file as UTF-8")]
     if not data.strip():
         return None, [Problem(display, 1, "-", "-", "the file is empty")]
     if b"\x00" in data:
@@ -153,8 +289,12 @@ def parse_document(path: Path, display: str | None = None) -> Document:
     text, problems = read_text(path, shown)
     if text is None:
         return Document(shown, None, problems)
+    loader = _Loader(text)
+    builder = _Builder(loader, shown, budget=len(text) + 1000)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        root = builder.run()
+    except _Refused as exc:
+        return Document(shown, None, [Problem(shown, exc.line, "-", "-", exc.message)])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -162,18 +302,9 @@ def parse_document(path: Path, display: str | None = None) -> Document:
         return Document(shown, None, [Problem(shown, line, "-", "-", f"invalid YAML: {reason}")])
     except yaml.YAMLError as exc:
         return Document(shown, None, [Problem(shown, 1, "-", "-", f"invalid YAML: {exc}")])
-    if node is None:
+    finally:
+        loader.dispose()
+    if root is None and not builder.problems:
+        # Nothing but comments, `---` or a bare `~`/`null`: no data at all.
         return Document(shown, None, [Problem(shown, 1, "-", "-", "the file is empty")])
-    # Without aliases a document has fewer nodes than characters; anything past
-    # that is alias expansion, which is how "billion laughs" files blow up.
-    builder = _Builder(shown, budget=len(text) + 1000)
-    try:
-        root = builder.build(node, "", 0)
-    except _TooDeep as exc:
-        line = exc.node.start_mark.line + 1
-        return Document(shown, None, [Problem(shown, line, "-", "-", "nested too deeply")])
-    except _TooLarge as exc:
-        line = exc.node.start_mark.line + 1
-        message = "aliases expand to far more data than the file holds; refusing to expand"
-        return Document(shown, None, [Problem(shown, line, "-", "-", message)])
     return Document(shown, root, builder.problems)
