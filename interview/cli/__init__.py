@@ -12,7 +12,9 @@ import click
 from interview import __version__
 from interview.cli.bank_commands import bank
 from interview.cli.context import Settings
+from interview.cli.history_commands import due, history, stats
 from interview.cli.plan_commands import plan
+from interview.cli.practice_commands import practice
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,17 +30,21 @@ def cli(ctx: click.Context, bank_dir: Path | None, plans_dir: Path | None,
         database: str | None) -> None:
     """Practise and run senior, staff and senior-staff engineering interviews.
 
-    Run with no command to see the bank's coverage.
+    Run with no command to open the app.
     """
     ctx.obj = Settings(bank_dir=bank_dir, plans_dir=plans_dir, database=database)
     if ctx.invoked_subcommand is None:
-        from interview.cli.bank_commands import stats
+        from interview.tui.app import run_app
 
-        ctx.invoke(stats, output_format="table")
+        run_app(bank_dir, plans_dir, database)
 
 
 cli.add_command(bank)
 cli.add_command(plan)
+cli.add_command(history)
+cli.add_command(due)
+cli.add_command(stats)
+cli.add_command(practice)
 
 
 def main() -> None:
@@ -48,7 +54,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("interview: interrupted", err=True)
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence: no tracebacks
+    except Exception as exc:  # the last line of defence: no tracebacks
         if os.environ.get("INTERVIEW_DEBUG"):
             raise
         click.echo(f"interview: error: {exc.__class__.__name__}: {exc} "

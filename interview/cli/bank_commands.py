@@ -54,7 +54,7 @@ def _near_duplicate_warnings(questions: list[Any]) -> list[Any]:
 @filter_options
 @FORMAT_OPTION
 @pass_settings
-def list_questions(settings: Settings, output_format: str, **filters: str | None) -> None:
+def list_questions(settings: Settings, /, output_format: str, **filters: str | None) -> None:
     """List questions, optionally filtered by role, level, competency and kind."""
     loaded = settings.bank()
     chosen = loaded.select(**vars(Filters(**filters).checked(loaded.taxonomy)))

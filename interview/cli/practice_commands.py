@@ -1,0 +1,70 @@
+"""`interview practice`: straight to the first question of a session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interview.cli.context import Settings, pass_settings
+from interview.cli.filters import check_value
+
+
+@click.command()
+@click.option("--role", help="Role, e.g. systems-developer.")
+@click.option("--level", help="Level, e.g. senior-staff.")
+@click.option("--competency", "competencies", multiple=True,
+              help="A competency to focus on; repeat for several.")
+@click.option("--kind", "kinds", multiple=True, help="A kind of question; repeat for several.")
+@click.option("--count", type=click.IntRange(min=1), help="How many questions (default 5).")
+@click.option("--minutes", type=click.IntRange(min=1),
+              help="Total minutes; questions are added while they fit.")
+@click.option("--mode", type=click.Choice(["practice", "mock"]), default="practice",
+              show_default=True, help="practice reschedules reviews; mock does not.")
+@click.option("--plan", "plan_id", help="Run a plan from sessions/ instead of filters.")
+@click.option("--profile", help="Whose practice this is (default: your login name).")
+@click.option("--seed", type=int, help="Fix the question order (default: random).")
+@click.option("--bank", "bank_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Question bank directory (overrides the global --bank).")
+@pass_settings
+def practice(settings: Settings, role: str | None, level: str | None,
+             competencies: tuple[str, ...], kinds: tuple[str, ...], count: int | None,
+             minutes: int | None, mode: str, plan_id: str | None, profile: str | None,
+             seed: int | None, bank_dir: Path | None) -> None:
+    """Start a timed session and go straight to its first question.
+
+    Keys: type your answer; ctrl+s submits; on the rubric, 1-4 grade and move
+    on; ctrl+q quits at any time (the session can be resumed from the home
+    screen).
+    """
+    import random
+
+    from interview.practice.domain import Mode, SessionFilters
+    from interview.practice.service import PracticeRequest
+    from interview.tui.app import run_app
+    from interview.tui.backend import default_profile
+
+    if bank_dir is not None:
+        settings.bank_dir = bank_dir
+    taxonomy = settings.bank().taxonomy
+    check_value(role, taxonomy.roles, "--role")
+    check_value(level, taxonomy.levels, "--level")
+    for value in competencies:
+        check_value(value, taxonomy.competencies, "--competency")
+    for value in kinds:
+        check_value(value, taxonomy.kinds, "--kind")
+    plan = None
+    if plan_id is not None:
+        plans, _ = settings.plans()
+        plan = next((p for p in plans if p.id == plan_id), None)
+        if plan is None:
+            known = ", ".join(p.id for p in plans)
+            raise click.BadParameter(f"no plan {plan_id!r}; known plans: {known}",
+                                     param_hint="--plan")
+        role, level = plan.role, plan.level
+    filters = SessionFilters(role=role, level=level, competencies=competencies, kinds=kinds,
+                             count=count, minutes=minutes, plan_id=plan_id,
+                             seed=seed if seed is not None else random.randrange(1 << 30))
+    request = PracticeRequest(profile or default_profile(), filters, Mode(mode), plan)
+    run_app(settings.bank_dir, settings.plans_dir, settings.database, start=request,
+            profile=request.profile)

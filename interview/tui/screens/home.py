@@ -1,0 +1,183 @@
+"""Home: resume, start a practice from filters, start a plan, or the shortcuts."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, OptionList, Select, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from interview.practice.domain import Mode, SessionFilters
+from interview.tui.backend import HomeInfo
+from interview.tui.text import cell, literal
+
+if TYPE_CHECKING:
+    from interview.tui.app import InterviewApp
+
+
+class HomeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "start", "Start", priority=True),
+        Binding("ctrl+r", "resume", "Resume", priority=True),
+        Binding("ctrl+d", "due", "Due", priority=True),
+        Binding("ctrl+w", "weakest", "Weakest", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.info: HomeInfo | None = None
+
+    @property
+    def interview(self) -> InterviewApp:
+        from interview.tui.app import InterviewApp
+
+        assert isinstance(self.app, InterviewApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static("interview · practise senior, staff and senior-staff loops", id="title",
+                     markup=False)
+        with Horizontal(id="resume-banner"):
+            yield Static("", id="resume-text", markup=False)
+            yield Button("Resume", id="resume", variant="primary", compact=True)
+            yield Button("Discard", id="discard", compact=True)
+        with Horizontal(id="home-body"):
+            with VerticalScroll(id="practice-form"):
+                yield Static("Loading the question bank…", id="loading", markup=False)
+                with Horizontal(classes="row"):
+                    yield Select[str]([], prompt="Role (any)", id="role", compact=True)
+                    yield Select[str]([], prompt="Level (any)", id="level", compact=True)
+                yield Static("Competencies (space to pick; none = all)", classes="heading")
+                yield SelectionList[str](id="competencies", compact=True)
+                yield Static("Kinds (none = all)", classes="heading")
+                yield SelectionList[str](id="kinds", compact=True)
+                with Horizontal(classes="row"):
+                    yield Input(placeholder="questions", id="count", type="integer",
+                                max_length=3, compact=True)
+                    yield Input(placeholder="or minutes", id="minutes", type="integer",
+                                max_length=4, compact=True)
+                yield Select[str]([("practice: reschedules reviews", Mode.PRACTICE.value),
+                                   ("mock loop: no rescheduling", Mode.MOCK.value)],
+                                  value=Mode.PRACTICE.value, allow_blank=False, id="mode",
+                                  compact=True)
+                yield Button("Start practice", id="start", variant="success", compact=True)
+            with Vertical(id="side"):
+                yield Button("Due for review", id="due", disabled=True, compact=True)
+                yield Button("Weakest competencies", id="weakest", disabled=True, compact=True)
+                yield Static("Plans (enter to start)", classes="heading", markup=False)
+                yield OptionList(id="plans")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#resume-banner").display = False
+        if self.interview.home_info is not None:
+            self.show_info(self.interview.home_info)
+
+    def show_info(self, info: HomeInfo) -> None:
+        first_time = self.info is None
+        self.info = info
+        self.query_one("#loading").display = False
+        if first_time:
+            self.query_one("#role", Select).set_options((cell(r), r) for r in info.roles)
+            self.query_one("#level", Select).set_options((cell(lv), lv) for lv in info.levels)
+            self.query_one("#competencies", SelectionList).add_options(
+                Selection(literal(c), c) for c in info.competencies)
+            self.query_one("#kinds", SelectionList).add_options(
+                Selection(literal(k), k) for k in info.kinds)
+        plans = self.query_one("#plans", OptionList)
+        plans.clear_options()
+        plans.add_options(Option(literal(f"{p.title} ({p.minutes} min)"), id=p.id)
+                          for p in info.plans)
+        due = self.query_one("#due", Button)
+        due.label = literal(f"Due for review ({len(info.due)})")
+        due.disabled = not info.due
+        weakest = self.query_one("#weakest", Button)
+        names = ", ".join(name for name, _ in info.weakest)
+        weakest.label = literal(f"Weakest: {names} ({info.weak_questions})" if names
+                                else "Weakest competencies (grade some answers first)")
+        weakest.disabled = not info.weakest
+        banner = self.query_one("#resume-banner")
+        banner.display = info.resumable is not None
+        if info.resumable is not None:
+            session = info.resumable
+            text = (f"Interrupted: {session.filters.describe()} · {info.resumable_answered} of "
+                    f"{len(session.items)} answered · {session.started_at:%d %b %H:%M}")
+            self.query_one("#resume-text", Static).update(literal(text))
+        if first_time:
+            self.query_one("#start", Button).focus()
+
+    # -- building a request ------------------------------------------------------
+    def _filters(self) -> SessionFilters | None:
+        def number(widget_id: str) -> int | None:
+            raw = self.query_one(f"#{widget_id}", Input).value.strip()
+            return int(raw) if raw else None
+
+        count, minutes = number("count"), number("minutes")
+        if (count is not None and count <= 0) or (minutes is not None and minutes <= 0):
+            self.notify("Questions and minutes must be positive numbers.", severity="warning",
+                        markup=False)
+            return None
+        role = self.query_one("#role", Select).value
+        level = self.query_one("#level", Select).value
+        return SessionFilters(
+            role=role if isinstance(role, str) else None,
+            level=level if isinstance(level, str) else None,
+            competencies=tuple(self.query_one("#competencies", SelectionList).selected),
+            kinds=tuple(self.query_one("#kinds", SelectionList).selected),
+            count=count,
+            minutes=minutes,
+            seed=self.interview.backend.clock.now().microsecond,
+        )
+
+    def _mode(self) -> Mode:
+        value = self.query_one("#mode", Select).value
+        return Mode(value) if isinstance(value, str) else Mode.PRACTICE
+
+    def _start(self, filters: SessionFilters) -> None:
+        from interview.practice.service import PracticeRequest
+
+        if self.info is None:
+            self.notify("Still loading the bank…", markup=False)
+            return
+        backend = self.interview.backend
+        self.interview.start_practice(PracticeRequest(backend.profile, filters, self._mode()))
+
+    # -- actions --------------------------------------------------------------------
+    def action_start(self) -> None:
+        filters = self._filters()
+        if filters is not None:
+            self._start(filters)
+
+    def action_due(self) -> None:
+        if self.info and self.info.due:
+            base = self._filters() or SessionFilters()
+            self._start(SessionFilters(count=min(len(self.info.due), 10), prefer_due=True,
+                                       seed=base.seed))
+
+    def action_weakest(self) -> None:
+        if self.info and self.info.weakest:
+            base = self._filters() or SessionFilters()
+            names = tuple(name for name, _ in self.info.weakest)
+            self._start(SessionFilters(role=base.role, level=base.level, competencies=names,
+                                       count=base.count or 5, prefer_weak=True, seed=base.seed))
+
+    def action_resume(self) -> None:
+        if self.info and self.info.resumable:
+            self.interview.resume_session(self.info.resumable)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"start": self.action_start, "due": self.action_due,
+                   "weakest": self.action_weakest, "resume": self.action_resume}
+        if event.button.id in actions:
+            actions[event.button.id]()
+        elif event.button.id == "discard" and self.info and self.info.resumable:
+            self.interview.discard_session(self.info.resumable)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.interview.start_plan(event.option.id, self._mode())

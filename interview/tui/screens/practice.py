@@ -1,0 +1,142 @@
+"""Answering one question under a countdown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TextArea
+
+from interview.practice.timer import TimerState
+from interview.tui.text import labelled, literal, reflow
+from interview.tui.widgets.countdown import CountdownDisplay
+
+if TYPE_CHECKING:
+    from interview.practice.engine import PracticeRun
+    from interview.tui.app import InterviewApp
+
+DRAFT_EVERY_SECONDS = 3.0
+
+
+class PracticeScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit", priority=True),
+        Binding("ctrl+n", "hint", "Hint", priority=True),
+        Binding("ctrl+o", "skip", "Skip", priority=True),
+        Binding("ctrl+b", "pause", "Pause", priority=True),
+    ]
+
+    def __init__(self, run: PracticeRun) -> None:
+        super().__init__()
+        self.run = run
+        self._saved_text = run.text
+        self._announced_expiry = run.countdown.expired
+
+    @property
+    def interview(self) -> InterviewApp:
+        from interview.tui.app import InterviewApp
+
+        assert isinstance(self.app, InterviewApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        run = self.run
+        question = run.question
+        level = run.session.level or "/".join(question.levels)
+        meta = (f"Question {run.position + 1} of {run.total} · {question.competency} · "
+                f"{level} · {question.kind}")
+        if run.item.round_title:
+            meta += f" · {run.item.round_title}"
+        with Horizontal(id="status"):
+            yield Static(literal(meta), id="meta")
+            yield CountdownDisplay("⏱", run.countdown, id="question-clock")
+            yield CountdownDisplay("Σ", run.session_countdown, id="session-clock")
+        with VerticalScroll(id="question"):
+            yield Static(literal(question.title), id="title")
+            yield Static(literal(reflow(question.prompt)), id="prompt")
+            yield Static("", id="hints")
+        yield TextArea(run.text, id="answer", placeholder="Type your answer here…",
+                       soft_wrap=True, tab_behavior="indent")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_hints()
+        self.query_one("#answer", TextArea).focus()
+        self.set_interval(0.5, self._tick)
+        self.set_interval(DRAFT_EVERY_SECONDS, self._save_draft)
+
+    def _answer(self) -> str:
+        return self.query_one("#answer", TextArea).text
+
+    def _tick(self) -> None:
+        state = self.query_one("#question-clock", CountdownDisplay).tick()
+        self.query_one("#session-clock", CountdownDisplay).tick()
+        if state is TimerState.EXPIRED and not self._announced_expiry:
+            self._announced_expiry = True
+            self.notify("Time is up for this question. Keep writing if you like; it will be "
+                        "marked over time. ctrl+s submits.", title="Time", severity="warning",
+                        markup=False)
+
+    def _save_draft(self) -> None:
+        text = self._answer()
+        if text == self._saved_text or self.run.phase.value != "asking":
+            return
+        self._saved_text = text
+        self.interview.call_in_thread(lambda: self.run.save_draft(text), lambda _: None,
+                                      "Saving the draft")
+
+    def _show_hints(self) -> None:
+        hints = self.run.hints
+        widget = self.query_one("#hints", Static)
+        widget.display = bool(hints)
+        lines = [labelled(f"Hint {n}: ", hint, "bold $warning") for n, hint in
+                 enumerate(hints, 1)]
+        if lines:
+            from textual.content import Content
+
+            widget.update(Content("\n").join(lines))
+
+    # -- actions ------------------------------------------------------------------
+    def action_submit(self) -> None:
+        self._finish(lambda text: self.run.submit(text))
+
+    def action_skip(self) -> None:
+        self._finish(lambda text: self.run.skip(text))
+
+    def _finish(self, action: Any) -> None:
+        from interview.practice.engine import IllegalTransition
+
+        text = self._answer()
+        try:
+            action(text)
+        except IllegalTransition as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.interview.show_run(self.run)
+
+    def action_hint(self) -> None:
+        from interview.practice.engine import IllegalTransition
+
+        try:
+            self.run.reveal_hint()
+        except IllegalTransition as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self._show_hints()
+        self.query_one("#hints", Static).scroll_visible()
+
+    def action_pause(self) -> None:
+        answer = self.query_one("#answer", TextArea)
+        if self.run.paused:
+            self.run.resume()
+            answer.disabled = False
+            answer.focus()
+            self.notify("Resumed.", markup=False)
+        else:
+            self.run.pause()
+            answer.disabled = True  # no typing on a stopped clock
+            self.notify("Paused: the clocks are stopped. ctrl+b resumes.", markup=False)
+        self._tick()

@@ -1,0 +1,136 @@
+"""The rubric after answering: compare, tick signals, grade 1-4."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Key
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from interview.practice.domain import Grade, Outcome
+from interview.practice.timer import format_seconds
+from interview.tui.text import labelled, literal, reflow
+from interview.tui.widgets.checklist import LETTERS, Checklist
+
+if TYPE_CHECKING:
+    from interview.practice.engine import PracticeRun
+    from interview.tui.app import InterviewApp
+
+
+class RubricScreen(Screen[None]):
+    BINDINGS = [
+        Binding("1", "grade(1)", "Strong no"),
+        Binding("2", "grade(2)", "No"),
+        Binding("3", "grade(3)", "Yes"),
+        Binding("4", "grade(4)", "Strong yes"),
+        Binding("n", "next", "Next question"),
+    ]
+
+    def __init__(self, run: PracticeRun) -> None:
+        super().__init__()
+        self.run = run
+        self._committing = False
+
+    @property
+    def interview(self) -> InterviewApp:
+        from interview.tui.app import InterviewApp
+
+        assert isinstance(self.app, InterviewApp)
+        return self.app
+
+    @property
+    def graded(self) -> bool:
+        return self.run.outcome is Outcome.GRADED
+
+    def compose(self) -> ComposeResult:
+        run = self.run
+        question = run.question
+        rubric = question.rubric
+        used = run.countdown.elapsed
+        timing = f"{format_seconds(used)} of {format_seconds(run.countdown.limit)}"
+        if used > run.countdown.limit:
+            timing += " (over time)"
+        outcome = {Outcome.GRADED: "answered", Outcome.SKIPPED: "skipped",
+                   Outcome.TIMED_OUT: "timed out"}[run.outcome or Outcome.GRADED]
+        yield Static(labelled(f"{run.position + 1}/{run.total} ", question.title), id="title")
+        how = ("grade it with 1-4" if self.graded
+               else "recorded without a grade; press n for the next question")
+        yield Static(literal(f"{outcome} · {timing} · hints used: {len(run.hints)} · {how}"),
+                     id="meta")
+        with VerticalScroll(id="rubric-body"):
+            with Horizontal(id="compare"):
+                with Vertical(classes="column"):
+                    yield Static("Your answer", classes="heading")
+                    yield Static(literal(run.text or "(nothing written)"), id="answer-text")
+                with Vertical(classes="column"):
+                    yield Static("Outline of a strong answer", classes="heading")
+                    yield Static(literal(reflow(question.outline) or "(no outline)"), id="outline")
+            signals = rubric.signals if rubric else ()
+            last = LETTERS[max(len(signals) - 1, 0)]
+            yield Static(f"Signals you covered (press a–{last} to tick)", classes="heading",
+                         markup=False)
+            yield Checklist(signals, run.signals_hit, id="signals")
+            if rubric and rubric.red_flags:
+                yield Static("Red flags", classes="heading")
+                yield Static(_bullets(rubric.red_flags), id="red-flags")
+            level = run.session.level
+            expectations = rubric.by_level if rubric else {}
+            shown = {level: expectations[level]} if level in expectations else expectations
+            if shown:
+                yield Static("What the level expects", classes="heading")
+                yield Static(Content("\n").join(labelled(f"{name}: ", text) for name, text in
+                                                shown.items()), id="by-level")
+            if question.follow_ups:
+                yield Static("Follow-ups", classes="heading")
+                yield Static(_bullets(question.follow_ups), id="follow-ups")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#rubric-body").focus()  # arrows and page keys scroll the rubric
+
+    def on_key(self, event: Key) -> None:
+        index = Checklist.index_for(event.character)
+        checklist = self.query_one("#signals", Checklist)
+        if index is None or index >= len(checklist.items):
+            return
+        event.stop()
+        self.run.toggle_signal(index)
+        checklist.toggle(index)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Show and allow only the keys that make sense for this outcome.
+        if action == "grade":
+            return self.graded
+        if action == "next":
+            return not self.graded
+        return True
+
+    def action_grade(self, grade: int) -> None:
+        self._commit(lambda: self.run.grade(Grade(grade)))
+
+    def action_next(self) -> None:
+        self._commit(self.run.next)
+
+    def _commit(self, work: Callable[[], object]) -> None:
+        if self._committing:
+            return  # a second key press while the commit is in flight
+        self._committing = True
+
+        def commit() -> object:
+            try:
+                return work()
+            finally:
+                self._committing = False  # after a failure the user can try again
+
+        self.interview.call_in_thread(commit, lambda _: self.interview.show_run(self.run),
+                                      "Recording the grade")
+
+
+def _bullets(items: tuple[str, ...]) -> Content:
+    return Content("\n").join(Content.assemble("• ", item) for item in items)
