@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +58,39 @@ def make_bank(tmp_path: Path) -> BankFactory:
         return directory
 
     return make
+
+
+# -- storage backends ------------------------------------------------------------
+# Storage tests take `database_url`: always a fresh SQLite file under tmp_path,
+# and also a fresh PostgreSQL schema when INTERVIEW_TEST_POSTGRES_URL is set
+# (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test).
+
+POSTGRES_ENV = "INTERVIEW_TEST_POSTGRES_URL"
+_BACKENDS = ["sqlite"] + (
+    [pytest.param("postgres", marks=pytest.mark.postgres)] if os.environ.get(POSTGRES_ENV) else []
+)
+
+
+@pytest.fixture(params=_BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: `sqlite:///<tmp_path>/interview.db`, or a PostgreSQL
+    schema of its own (search_path set in the URL), dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'interview.db'}"
+        return
+    import uuid
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    base = make_url(os.environ[POSTGRES_ENV])
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    plain = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as admin:
+        admin.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+            hide_password=False)
+    finally:
+        with psycopg.connect(plain, autocommit=True) as admin:
+            admin.execute(f'DROP SCHEMA "{schema}" CASCADE')

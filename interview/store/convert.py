@@ -1,0 +1,79 @@
+"""Rows to domain objects. Called inside the SQLAlchemy session that loaded them."""
+
+from __future__ import annotations
+
+from interview.practice.domain import (
+    Answer,
+    Draft,
+    Grade,
+    Mode,
+    Outcome,
+    PlannedQuestion,
+    ReviewState,
+    Session,
+    SessionFilters,
+    ShownQuestion,
+    Status,
+)
+from interview.store.models import (
+    AnswerRow,
+    DraftRow,
+    QuestionVersionRow,
+    ReviewStateRow,
+    SessionRow,
+)
+
+
+def session(row: SessionRow, profile: str) -> Session:
+    return Session(
+        id=row.id,
+        profile=profile,
+        mode=Mode(row.mode),
+        filters=SessionFilters.from_dict(row.filters or {}),
+        items=tuple(PlannedQuestion.from_dict(item) for item in row.items or ()),
+        started_at=row.started_at,
+        status=Status(row.status),
+        finished_at=row.finished_at,
+    )
+
+
+def answer(row: AnswerRow, question_hash: str) -> Answer:
+    return Answer(
+        id=row.id,
+        session_id=row.session_id,
+        position=row.position,
+        question_id=row.question_id,
+        question_hash=question_hash,
+        competency=row.competency,
+        started_at=row.started_at,
+        answered_at=row.answered_at,
+        seconds_used=float(row.seconds_used),
+        time_limit_seconds=row.time_limit_seconds,
+        text=row.text,
+        outcome=Outcome(row.outcome),
+        grade=Grade(row.grade) if row.grade is not None else None,
+        signals_hit=tuple(int(i) for i in row.signals_hit or ()),
+        hints_used=row.hints_used,
+    )
+
+
+def review_state(row: ReviewStateRow, profile: str) -> ReviewState:
+    return ReviewState(
+        profile=profile,
+        question_id=row.question_id,
+        due=row.due,
+        card=dict(row.card or {}),
+        reviews=row.reviews,
+        last_grade=Grade(row.last_grade) if row.last_grade is not None else None,
+        last_review=row.last_review,
+    )
+
+
+def draft(row: DraftRow) -> Draft:
+    return Draft(session_id=row.session_id, position=row.position, text=row.text,
+                 saved_at=row.saved_at)
+
+
+def shown_question(row: QuestionVersionRow) -> ShownQuestion:
+    return ShownQuestion(question_id=row.question_id, content_hash=row.content_hash,
+                         title=row.title, content=dict(row.content or {}))

@@ -1,0 +1,125 @@
+"""Which database, and engines configured for it.
+
+Nothing here runs at import time: engines are made by `make_engine`, called
+when a store is opened.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from interview.config import home_dir
+from interview.store.errors import StoreError, driver_missing
+
+ENV_URL = "INTERVIEW_DATABASE_URL"
+DEFAULT_FILE = "interview.db"
+BUSY_TIMEOUT_MS = 5000
+WRITE = "interview_write"  # execution option: this connection will write
+
+
+@dataclass(frozen=True, slots=True)
+class Database:
+    """A resolved database: its URL and how to name it in messages."""
+
+    url: URL
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def display(self) -> str:
+        """The URL with its password hidden, for messages."""
+        return self.url.render_as_string(hide_password=True)
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        """The database file, or None for a server or an in-memory database."""
+        name = self.url.database
+        if not self.is_sqlite or not name or name == ":memory:" or name.startswith("file:"):
+            return None
+        return Path(name)
+
+
+def resolve(explicit: str | None = None) -> Database:
+    """`--database`, else INTERVIEW_DATABASE_URL, else SQLite in the user data directory."""
+    text = explicit or os.environ.get(ENV_URL)
+    if not text:
+        directory = home_dir()
+        directory.mkdir(parents=True, exist_ok=True)
+        return Database(URL.create("sqlite", database=str(directory / DEFAULT_FILE)))
+    try:
+        url = make_url(text)
+    except ArgumentError as exc:
+        raise StoreError(f"not a database URL: {text!r} (expected e.g. sqlite:///path/to.db "
+                         "or postgresql+psycopg://user@host/dbname)") from exc
+    database = Database(url)
+    path = database.sqlite_path
+    if path is not None and not path.parent.exists():
+        raise StoreError(f"cannot open the database at {path}: the directory "
+                         f"{path.parent} does not exist")
+    return database
+
+
+def make_engine(database: Database, *, busy_timeout_ms: int | None = None) -> Engine:
+    """An engine for the database; SQLite connections get WAL, synchronous=FULL,
+    foreign keys and a busy timeout, and explicit BEGIN (IMMEDIATE for writers)."""
+    from sqlalchemy import create_engine
+
+    url = database.url
+    kwargs: dict[str, Any] = {}
+    if database.is_sqlite:
+        timeout = url.query.get("timeout")
+        if busy_timeout_ms is None:
+            # sqlite3's own `?timeout=SECONDS` in the URL is honoured as the busy timeout.
+            busy_timeout_ms = (int(float(str(timeout)) * 1000) if timeout is not None
+                               else BUSY_TIMEOUT_MS)
+    else:
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url, **kwargs)
+    except NoSuchModuleError as exc:
+        raise StoreError(f"unsupported database URL {database.display}: {exc}") from exc
+    except ModuleNotFoundError as exc:
+        raise driver_missing(database.display, exc.name or str(exc)) from exc
+    if database.is_sqlite:
+        _configure_sqlite(engine, busy_timeout_ms or BUSY_TIMEOUT_MS)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transaction control away from the sqlite3 module (it would not
+        # BEGIN before SELECTs or DDL); SQLAlchemy's "begin" event does it below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        # A writer takes the write lock up front, so it waits for the busy
+        # timeout instead of failing when it upgrades a read snapshot.
+        writes = connection.get_execution_options().get(WRITE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def session_factories(engine: Engine) -> tuple[sessionmaker[Session], sessionmaker[Session]]:
+    """(readers, writers): writers begin with the write lock on SQLite."""
+    readers = sessionmaker(engine, expire_on_commit=False)
+    writers = sessionmaker(engine.execution_options(**{WRITE: True}), expire_on_commit=False)
+    return readers, writers

@@ -1,0 +1,107 @@
+"""Bring a database to the schema this version of the app expects.
+
+Runs the migrations shipped in interview/store/migrations with Alembic's
+command API and a Config built here (no alembic.ini). Before an existing
+SQLite database is migrated it is copied aside with sqlite3's backup API
+(which includes whatever is still in the WAL). A database stamped with a
+revision this app does not know was written by a newer version: it is
+refused and left untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, Engine, inspect, text
+
+from interview.store.db import WRITE, Database
+from interview.store.errors import StoreError
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+_PG_LOCK_KEY = 0x696E7476  # "intv": serialises concurrent first starts on PostgreSQL
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    heads = MigrationContext.configure(connection).get_current_heads()
+    return heads[0] if heads else None
+
+
+def upgrade(engine: Engine, database: Database, target: str = "head") -> None:
+    """Migrate to `target` (normally head) in one transaction holding the write lock.
+
+    The common case, a database already at the target, only reads, so it
+    works while another process is writing.
+    """
+    script = ScriptDirectory.from_config(alembic_config())
+    wanted = script.get_current_head() if target == "head" else target
+    with engine.connect() as connection:
+        current = current_revision(connection)
+    check_known(script, current, database)
+    if current == wanted:
+        return
+    connection = engine.connect().execution_options(**{WRITE: True})
+    with connection, connection.begin():
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK_KEY})
+        current = current_revision(connection)  # again, now that we hold the lock
+        check_known(script, current, database)
+        if current == wanted:
+            return
+        if database.sqlite_path is not None and _has_tables(connection):
+            backup_sqlite(database.sqlite_path, current)
+        command.upgrade(alembic_config(connection), target)
+
+
+def check_known(script: ScriptDirectory, revision: str | None, database: Database) -> None:
+    if revision is None:
+        return
+    try:
+        known = script.get_revision(revision)
+    except CommandError:
+        known = None
+    if known is None:
+        raise StoreError(
+            f"the database at {database.display} was written by a newer version of interview "
+            f"(schema revision {revision}; this version knows up to {script.get_current_head()}); "
+            "upgrade interview to open it"
+        )
+
+
+def _has_tables(connection: Connection) -> bool:
+    return bool(inspect(connection).get_table_names())
+
+
+def backup_sqlite(path: Path, revision: str | None) -> Path:
+    """Copy the database (WAL included) to `<db>.backup-<revision>-<UTC timestamp>`."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = path.with_name(f"{path.name}.backup-{revision or 'none'}-{stamp}")
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target

@@ -1,0 +1,146 @@
+"""The storage shape: SQLAlchemy 2 typed ORM models.
+
+These never leave interview.store; repositories convert rows to the domain
+dataclasses in interview.practice.domain before their session closes. The
+schema here is the head of the migrations in migrations/versions; a test
+checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from interview.store.coltypes import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+MODES = ("practice", "mock", "interviewer")
+STATUSES = ("in-progress", "completed", "abandoned")
+OUTCOMES = ("graded", "skipped", "timed-out")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(), dict[str, Any]: JSON, list[Any]: JSON,
+    }
+
+
+class ProfileRow(Base):
+    __tablename__ = "profiles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime]
+
+
+class QuestionVersionRow(Base):
+    """A question exactly as it was shown: bank edits never rewrite history."""
+
+    __tablename__ = "question_versions"
+    __table_args__ = (UniqueConstraint("question_id", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(128))
+    title: Mapped[str] = mapped_column(Text)
+    content: Mapped[dict[str, Any]]
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+    __table_args__ = (
+        CheckConstraint(_one_of("mode", MODES), name="mode"),
+        CheckConstraint(_one_of("status", STATUSES), name="status"),
+        Index("ix_sessions_profile_id_started_at", "profile_id", "started_at"),
+        Index("ix_sessions_started_at", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id"))
+    mode: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    filters: Mapped[dict[str, Any]]
+    items: Mapped[list[Any]]
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class AnswerRow(Base):
+    __tablename__ = "answers"
+    __table_args__ = (
+        UniqueConstraint("session_id", "position"),  # also serves "answers by session"
+        CheckConstraint(_one_of("outcome", OUTCOMES), name="outcome"),
+        CheckConstraint("grade IS NULL OR grade BETWEEN 1 AND 4", name="grade_range"),
+        CheckConstraint(
+            "(outcome = 'graded' AND grade IS NOT NULL) OR (outcome <> 'graded' AND grade IS NULL)",
+            name="grade_iff_graded",
+        ),
+        Index("ix_answers_competency_answered_at", "competency", "answered_at"),
+        Index("ix_answers_question_id_answered_at", "question_id", "answered_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
+    question_version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id"))
+    question_id: Mapped[str] = mapped_column(String(200))
+    competency: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime]
+    answered_at: Mapped[datetime]
+    seconds_used: Mapped[float] = mapped_column(Float)
+    time_limit_seconds: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    signals_hit: Mapped[list[Any]]
+    hints_used: Mapped[int] = mapped_column(Integer)
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    outcome: Mapped[str] = mapped_column(String(20))
+
+
+class DraftRow(Base):
+    __tablename__ = "drafts"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime]
+
+
+class ReviewStateRow(Base):
+    __tablename__ = "review_states"
+    __table_args__ = (Index("ix_review_states_profile_id_due", "profile_id", "due"),)
+
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id"), primary_key=True)
+    question_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    card: Mapped[dict[str, Any]]
+    due: Mapped[datetime]
+    reviews: Mapped[int] = mapped_column(Integer)
+    last_grade: Mapped[int | None] = mapped_column(SmallInteger)
+    last_review: Mapped[datetime | None]

@@ -1,0 +1,337 @@
+"""`Store`: the SessionStore the engine writes through, and the history read side.
+
+Every public method is one use case that owns its transaction and returns
+domain objects (or read models) built before its SQLAlchemy session closes.
+Every failure leaves as a StoreError with a one-line message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session as OrmSession
+
+from interview.practice.domain import (
+    Answer,
+    Draft,
+    Mode,
+    PlannedQuestion,
+    ReviewState,
+    Session,
+    SessionFilters,
+    ShownQuestion,
+    Status,
+)
+from interview.store import convert, history
+from interview.store.db import Database, make_engine, resolve, session_factories
+from interview.store.errors import StoreError, translate
+from interview.store.models import (
+    AnswerRow,
+    DraftRow,
+    ProfileRow,
+    QuestionVersionRow,
+    ReviewStateRow,
+    SessionRow,
+)
+from interview.store.views import CompetencyStats, DueQuestion, SessionSummary
+
+
+def open_store(url: str | None = None, *, busy_timeout_ms: int | None = None,
+               migrate: bool = True) -> Store:
+    """Open (creating and migrating if needed) the database at `url`, else
+    INTERVIEW_DATABASE_URL, else SQLite in the user data directory."""
+    database = resolve(url)
+    engine = make_engine(database, busy_timeout_ms=busy_timeout_ms)
+    store = Store(engine, database)
+    try:
+        if migrate:
+            with store._errors():
+                from interview.store.migrate import upgrade
+
+                upgrade(engine, database)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+class Store:
+    """Implements interview.practice.ports.SessionStore over SQLAlchemy."""
+
+    def __init__(self, engine: Engine, database: Database) -> None:
+        self._engine = engine
+        self._database = database
+        self._reads, self._writes = session_factories(engine)
+        # Both are append-only tables, so their ids can be remembered.
+        self._profile_ids: dict[str, int] = {}
+        self._version_ids: dict[tuple[str, str], int] = {}
+
+    @classmethod
+    def open(cls, url: str | None = None, *, busy_timeout_ms: int | None = None,
+             migrate: bool = True) -> Store:
+        """Same as `open_store`."""
+        return open_store(url, busy_timeout_ms=busy_timeout_ms, migrate=migrate)
+
+    @property
+    def database(self) -> Database:
+        return self._database
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- the engine's port (interview.practice.ports.SessionStore) -----------
+
+    def start_session(self, profile: str, mode: Mode, filters: SessionFilters,
+                      items: Sequence[PlannedQuestion], shown: Sequence[ShownQuestion],
+                      started_at: datetime) -> Session:
+        for attempt in (1, 2):  # a concurrent first use of a profile/version may race us
+            try:
+                with self._errors(), self._writes.begin() as orm:
+                    profile_id = self._profile_id(orm, profile, create=True, now=started_at)
+                    assert profile_id is not None
+                    self._record_versions(orm, shown)
+                    row = SessionRow(
+                        profile_id=profile_id, mode=Mode(mode).value,
+                        status=Status.IN_PROGRESS.value, filters=filters.to_dict(),
+                        items=[item.to_dict() for item in items], started_at=started_at,
+                    )
+                    orm.add(row)
+                    orm.flush()
+                    return convert.session(row, profile)
+            except StoreError as exc:
+                if attempt == 2 or not isinstance(exc.__cause__, IntegrityError):
+                    raise
+                self._forget_ids()
+        raise AssertionError("unreachable")
+
+    def record_answer(self, answer: Answer, review: ReviewState | None) -> Answer:
+        with self._errors(), self._writes.begin() as orm:
+            row = AnswerRow(
+                session_id=answer.session_id,
+                question_version_id=self._version_id(orm, answer.question_id,
+                                                     answer.question_hash),
+                question_id=answer.question_id, competency=answer.competency,
+                position=answer.position, started_at=answer.started_at,
+                answered_at=answer.answered_at, seconds_used=float(answer.seconds_used),
+                time_limit_seconds=answer.time_limit_seconds, text=answer.text,
+                signals_hit=[int(i) for i in answer.signals_hit],
+                hints_used=answer.hints_used,
+                grade=int(answer.grade) if answer.grade is not None else None,
+                outcome=answer.outcome.value,
+            )
+            orm.add(row)
+            if review is not None:
+                self._put_review(orm, review, answer.answered_at)
+            orm.execute(delete(DraftRow).where(DraftRow.session_id == answer.session_id,
+                                               DraftRow.position == answer.position))
+            orm.flush()
+            return convert.answer(row, answer.question_hash)
+
+    def save_draft(self, draft: Draft) -> None:
+        with self._errors(), self._writes.begin() as orm:
+            row = orm.get(DraftRow, (draft.session_id, draft.position))
+            if row is None:
+                orm.add(DraftRow(session_id=draft.session_id, position=draft.position,
+                                 text=draft.text, saved_at=draft.saved_at))
+            else:
+                row.text, row.saved_at = draft.text, draft.saved_at
+
+    def finish_session(self, session_id: int, status: Status, finished_at: datetime) -> None:
+        with self._errors(), self._writes.begin() as orm:
+            row = self._session_row(orm, session_id)
+            row.status, row.finished_at = Status(status).value, finished_at
+
+    def review_states(self, profile: str) -> dict[str, ReviewState]:
+        with self._errors(), self._reads.begin() as orm:
+            profile_id = self._profile_id(orm, profile)
+            if profile_id is None:
+                return {}
+            rows = orm.scalars(select(ReviewStateRow)
+                               .where(ReviewStateRow.profile_id == profile_id))
+            return {row.question_id: convert.review_state(row, profile) for row in rows}
+
+    # -- reads for the TUI and the CLI ---------------------------------------
+
+    def get_session(self, session_id: int) -> Session | None:
+        with self._errors(), self._reads.begin() as orm:
+            found = orm.execute(
+                select(SessionRow, ProfileRow.name)
+                .join(ProfileRow, ProfileRow.id == SessionRow.profile_id)
+                .where(SessionRow.id == session_id)
+            ).first()
+            return convert.session(found[0], found[1]) if found else None
+
+    def in_progress_sessions(self, profile: str) -> list[Session]:
+        """Sessions that can be resumed, newest first."""
+        with self._errors(), self._reads.begin() as orm:
+            profile_id = self._profile_id(orm, profile)
+            rows = orm.scalars(
+                select(SessionRow)
+                .where(SessionRow.profile_id == profile_id,
+                       SessionRow.status == Status.IN_PROGRESS.value)
+                .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
+            )
+            return [convert.session(row, profile) for row in rows]
+
+    def answers(self, session_id: int) -> list[Answer]:
+        with self._errors(), self._reads.begin() as orm:
+            rows = orm.execute(
+                select(AnswerRow, QuestionVersionRow.content_hash)
+                .join(QuestionVersionRow, QuestionVersionRow.id == AnswerRow.question_version_id)
+                .where(AnswerRow.session_id == session_id)
+                .order_by(AnswerRow.position)
+            )
+            return [convert.answer(row, content_hash) for row, content_hash in rows]
+
+    def drafts(self, session_id: int) -> dict[int, Draft]:
+        with self._errors(), self._reads.begin() as orm:
+            rows = orm.scalars(select(DraftRow).where(DraftRow.session_id == session_id))
+            return {row.position: convert.draft(row) for row in rows}
+
+    def shown_question(self, question_id: str, content_hash: str) -> ShownQuestion | None:
+        with self._errors(), self._reads.begin() as orm:
+            row = orm.scalars(select(QuestionVersionRow).where(
+                QuestionVersionRow.question_id == question_id,
+                QuestionVersionRow.content_hash == content_hash)).first()
+            return convert.shown_question(row) if row else None
+
+    def profiles(self) -> list[str]:
+        with self._errors(), self._reads.begin() as orm:
+            return list(orm.scalars(select(ProfileRow.name).order_by(ProfileRow.name)))
+
+    def list_sessions(self, profile: str | None = None, limit: int = 100,
+                      offset: int = 0) -> list[SessionSummary]:
+        """Newest first; one page of sessions, aggregating only their answers."""
+        with self._errors(), self._reads.begin() as orm:
+            profile_id = None
+            if profile is not None:
+                profile_id = self._profile_id(orm, profile)
+                if profile_id is None:
+                    return []
+            return history.list_sessions(orm, profile_id, limit, offset)
+
+    def competency_stats(self, profile: str) -> list[CompetencyStats]:
+        """Answers, average grade and trend per competency, weakest first."""
+        with self._errors(), self._reads.begin() as orm:
+            profile_id = self._profile_id(orm, profile)
+            return [] if profile_id is None else history.competency_stats(orm, profile_id)
+
+    def due_reviews(self, profile: str, now: datetime) -> list[ReviewState]:
+        """Review states due at `now`, soonest first."""
+        with self._errors(), self._reads.begin() as orm:
+            profile_id = self._profile_id(orm, profile)
+            return ([] if profile_id is None
+                    else history.due_reviews(orm, profile_id, profile, now))
+
+    def due_questions(self, profile: str, now: datetime) -> list[DueQuestion]:
+        """`due_reviews` with each question's competency and title from history."""
+        with self._errors(), self._reads.begin() as orm:
+            profile_id = self._profile_id(orm, profile)
+            return ([] if profile_id is None
+                    else history.due_questions(orm, profile_id, profile, now))
+
+    def abandon_session(self, session_id: int, at: datetime | None = None) -> None:
+        """Mark an in-progress session abandoned (idempotent); completed ones are kept."""
+        with self._errors(), self._writes.begin() as orm:
+            row = self._session_row(orm, session_id)
+            if row.status == Status.COMPLETED.value:
+                raise StoreError(f"session {session_id} is completed; it cannot be abandoned")
+            if row.status == Status.IN_PROGRESS.value:
+                row.status = Status.ABANDONED.value
+                row.finished_at = at or datetime.now(UTC)
+
+    # -- helpers --------------------------------------------------------------
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except SQLAlchemyError as exc:
+            path = self._database.sqlite_path
+            raise translate(exc, self._database.display,
+                            str(path) if path is not None else None) from exc
+
+    def _forget_ids(self) -> None:
+        self._profile_ids.clear()
+        self._version_ids.clear()
+
+    def _profile_id(self, orm: OrmSession, name: str, *, create: bool = False,
+                    now: datetime | None = None) -> int | None:
+        cached = self._profile_ids.get(name)
+        if cached is not None:
+            return cached
+        found = orm.scalar(select(ProfileRow.id).where(ProfileRow.name == name))
+        if found is None:
+            if not create:
+                return None
+            row = ProfileRow(name=name, created_at=now or datetime.now(UTC))
+            orm.add(row)
+            orm.flush()
+            return row.id  # not remembered: this transaction may still roll back
+        self._profile_ids[name] = found
+        return found
+
+    def _record_versions(self, orm: OrmSession, shown: Sequence[ShownQuestion]) -> None:
+        wanted = {(v.question_id, v.content_hash): v for v in shown}
+        missing = {key: v for key, v in wanted.items() if key not in self._version_ids}
+        if not missing:
+            return
+        existing = orm.execute(
+            select(QuestionVersionRow.id, QuestionVersionRow.question_id,
+                   QuestionVersionRow.content_hash)
+            .where(QuestionVersionRow.question_id.in_(sorted({k[0] for k in missing})))
+        )
+        for _id, question_id, content_hash in existing:
+            missing.pop((question_id, content_hash), None)
+        for version in missing.values():
+            orm.add(QuestionVersionRow(question_id=version.question_id,
+                                       content_hash=version.content_hash,
+                                       title=version.title, content=dict(version.content)))
+        orm.flush()
+
+    def _version_id(self, orm: OrmSession, question_id: str, content_hash: str) -> int:
+        key = (question_id, content_hash)
+        cached = self._version_ids.get(key)
+        if cached is not None:
+            return cached
+        found = orm.scalar(select(QuestionVersionRow.id).where(
+            QuestionVersionRow.question_id == question_id,
+            QuestionVersionRow.content_hash == content_hash))
+        if found is None:
+            raise StoreError(f"question {question_id} (version {content_hash[:12]}) was never "
+                             "recorded as shown; start_session records the versions it shows")
+        self._version_ids[key] = found
+        return found
+
+    def _put_review(self, orm: OrmSession, review: ReviewState, now: datetime) -> None:
+        profile_id = self._profile_id(orm, review.profile, create=True, now=now)
+        row = orm.get(ReviewStateRow, (profile_id, review.question_id))
+        values: dict[str, Any] = {
+            "card": dict(review.card), "due": review.due, "reviews": review.reviews,
+            "last_grade": int(review.last_grade) if review.last_grade is not None else None,
+            "last_review": review.last_review,
+        }
+        if row is None:
+            orm.add(ReviewStateRow(profile_id=profile_id, question_id=review.question_id,
+                                   **values))
+        else:
+            for name, value in values.items():
+                setattr(row, name, value)
+
+    def _session_row(self, orm: OrmSession, session_id: int) -> SessionRow:
+        row = orm.get(SessionRow, session_id)
+        if row is None:
+            raise StoreError(f"no session {session_id} in the database at "
+                             f"{self._database.display}")
+        return row
