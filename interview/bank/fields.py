@@ -107,11 +107,16 @@ class FieldReader:
     def choices(self, key: str, allowed: dict[str, str], what: str, *, required: bool) -> tuple[
         str, ...
     ]:
-        values = self.text_list(key, required=required)
+        self.text_list(key, required=required)  # reports a missing or misshapen list
         raw = self.mapping.get(key)
+        items = raw if isinstance(raw, YList) else YList(self.mapping.line)
         good: list[str] = []
-        for index, value in enumerate(values):
-            line = raw.line_of(index) if isinstance(raw, YList) else None
+        # Walk the raw list, not text_list's result: after an item that is not
+        # text, the indices (and so the reported field and line) would shift.
+        for index, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip():
+                continue  # already reported by text_list
+            value, line = item.strip(), items.line_of(index)
             if value not in allowed:
                 self.report(f"{key}[{index}]", _not_in(value, allowed, what), line)
             elif value in good:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from interview.bank.fields import FieldReader
 from interview.bank.model import Question, Rubric
@@ -16,6 +17,7 @@ QUESTION_FIELDS = (
     "hints", "follow_ups", "rubric", "outline", "tags", "draft",
 )
 RUBRIC_FIELDS = ("signals", "red_flags", "by_level")
+_IN_QUESTION = re.compile(r"^questions\[(\d+)\](?:\.(.+))?$")
 
 
 @dataclass
@@ -27,7 +29,7 @@ class ParsedFile:
 def parse_question_file(document: Document, taxonomy: Taxonomy) -> ParsedFile:
     """Validate every question in a file, reporting all problems, not the first."""
     shown = document.file
-    problems = list(document.problems)
+    problems, inside = _by_question(document.problems)
     root = document.root
     if root is None:
         return ParsedFile([], problems)
@@ -43,7 +45,11 @@ def parse_question_file(document: Document, taxonomy: Taxonomy) -> ParsedFile:
         return ParsedFile([], problems)
     questions = []
     for index, entry in enumerate(entries):
-        question = _parse_question(shown, index, entries, entry, default, taxonomy, problems)
+        found = inside.pop(index, [])
+        if not isinstance(entry, YMap):
+            problems.extend(found)
+        question = _parse_question(shown, index, entries, entry, default, taxonomy, problems,
+                                   found)
         if question is not None:
             questions.append(question)
     return ParsedFile(questions, problems)
@@ -57,6 +63,7 @@ def _parse_question(
     default_competency: str,
     taxonomy: Taxonomy,
     problems: list[Problem],
+    from_yaml: list[Problem],
 ) -> Question | None:
     if not isinstance(entry, YMap):
         line = entries.line_of(index)
@@ -65,6 +72,7 @@ def _parse_question(
     raw_id = entry.get("id")
     item = raw_id if isinstance(raw_id, str) and raw_id.strip() else f"questions[{index}]"
     before = len(problems)
+    problems.extend(replace(p, item=item) for p in from_yaml)
     read = FieldReader(shown, item, entry, problems=problems)
     read.reject_unknown(QUESTION_FIELDS)
     qid = read.slug("id")
@@ -72,11 +80,12 @@ def _parse_question(
     kind = read.choice("kind", taxonomy.kinds, "kind")
     roles = read.choices("roles", taxonomy.roles, "role", required=True)
     levels = read.choices("levels", taxonomy.levels, "level", required=True)
-    competency = read.choice("competency", taxonomy.competencies, "competency", required=False)
-    if "competency" not in entry:
+    if entry.get("competency") is None:  # absent or empty: the file's default applies
         competency = default_competency
         if not competency:
-            read.report("competency", "missing here and in the file's `competency`")
+            read.report("competency", "missing here, and the file has no valid `competency`")
+    else:
+        competency = read.choice("competency", taxonomy.competencies, "competency")
     also = read.choices("also", taxonomy.competencies, "competency", required=False)
     if competency and competency in also:
         read.report("also", f"repeats the question's own competency {competency!r}")
@@ -103,7 +112,27 @@ def _parse_question(
         source=shown,
         line=entry.line,
     )
+    # A value the YAML layer refused (a tag, say) then reads as missing or
+    # mistyped here; its field already has a problem, so don't report it twice.
+    refused = {p.field for p in from_yaml}
+    start = before + len(from_yaml)
+    problems[start:] = [p for p in problems[start:] if p.field not in refused]
     return question if len(problems) == before else None
+
+
+def _by_question(found: list[Problem]) -> tuple[list[Problem], dict[int, list[Problem]]]:
+    """Split YAML-level problems into file-wide ones and those inside each question,
+    rewriting the latter's field from `questions[2].rubric` to `rubric`."""
+    whole_file: list[Problem] = []
+    inside: dict[int, list[Problem]] = {}
+    for problem in found:
+        match = _IN_QUESTION.match(problem.field)
+        if match is None:
+            whole_file.append(problem)
+        else:
+            index, field = int(match.group(1)), match.group(2) or "-"
+            inside.setdefault(index, []).append(replace(problem, field=field))
+    return whole_file, inside
 
 
 def _parse_rubric(
