@@ -6,7 +6,7 @@ numbers write YAML text themselves (`textwrap.dedent`) instead of dicts.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ SMALL_TAXONOMY: dict[str, dict[str, str]] = {
 }
 
 FileContent = str | bytes | Mapping[str, Any] | list[Any]
+BankFactory = Callable[..., Path]  # the type of the `make_bank` fixture
 
 
 def question(qid: str = "q-one", **overrides: Any) -> dict[str, Any]:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.bankfiles import FileContent, write_files
+from tests.bankfiles import BankFactory, FileContent, write_files
 
 # Environment that would point the app at the user's own data or change how
 # failures are shown; every test starts without it.
@@ -30,9 +30,6 @@ def interview_home(tmp_path_factory: pytest.TempPathFactory,
     for name in _USER_ENVIRONMENT:
         monkeypatch.delenv(name, raising=False)
     return home
-
-
-BankFactory = Callable[..., Path]
 
 
 @pytest.fixture

@@ -7,7 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview.bank import cache
-from interview.bank.locations import active_bank_dir, taxonomy_path_for, yaml_files
+from interview.bank.locations import (
+    TAXONOMY_FILE,
+    active_bank_dir,
+    taxonomy_path_for,
+    yaml_files,
+)
 from interview.bank.model import Question
 from interview.bank.problems import BankError, Problem, errors
 from interview.bank.questions import parse_question_file
@@ -110,26 +115,43 @@ def check_paths(paths: Iterable[Path]) -> CheckResult:
     bundled taxonomy; a file uses the taxonomy beside it on the same rule. Ids
     must be unique across everything checked together.
     """
-    groups: dict[Path, list[Path]] = {}
+    # Keyed by resolved path, so `questions questions/a.yaml $PWD/questions`
+    # checks each file (and each taxonomy) once rather than reporting every
+    # id in it as a duplicate of itself.
+    groups: dict[Path, tuple[Path, list[Path]]] = {}
+    seen: set[Path] = set()
     problems: list[Problem] = []
+
+    def group(taxonomy_file: Path) -> list[Path]:
+        return groups.setdefault(taxonomy_file.resolve(), (taxonomy_file, []))[1]
+
+    def add(taxonomy_file: Path, file: Path) -> None:
+        if file.resolve() not in seen:
+            seen.add(file.resolve())
+            group(taxonomy_file).append(file)
+
     for path in paths:
         if path.is_dir():
             found = yaml_files(path)
             if not found:
                 problems.append(Problem(str(path), 1, "-", "-", "no question files (*.yaml) here"))
-            groups.setdefault(taxonomy_path_for(path), []).extend(found)
+            group(taxonomy_path_for(path))
+            for file in found:
+                add(taxonomy_path_for(path), file)
+        elif path.is_file() and path.name == TAXONOMY_FILE:
+            group(path)  # a taxonomy named on its own is checked as one
         elif path.is_file():
-            groups.setdefault(taxonomy_path_for(path.parent), []).append(path)
+            add(taxonomy_path_for(path.parent), path)
         else:
             problems.append(Problem(str(path), 1, "-", "-", "no such file or directory"))
     combined: dict[str, Question] = {}
     files = 0
-    for taxonomy_file, members in groups.items():
+    for taxonomy_file, members in groups.values():
         taxonomy, taxonomy_problems = load_taxonomy(taxonomy_file)
         problems.extend(taxonomy_problems)
         if taxonomy is None:
             continue
         bank = Bank(str(taxonomy_file.parent), taxonomy, combined, problems)
-        _add_files(bank, dict.fromkeys(members))
-        files += len(set(members))
+        _add_files(bank, members)
+        files += len(members)
     return CheckResult(files, list(combined.values()), problems)
