@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from pathlib import Path
 
 from interview.bank.fields import FieldReader
@@ -21,15 +22,14 @@ def parse_plan(
 ) -> tuple[Plan | None, list[Problem]]:
     """Validate a plan; explicit question ids must exist in `question_ids`."""
     shown = document.file
-    problems = list(document.problems)
     root = document.root
     if root is None:
-        return None, problems
+        return None, list(document.problems)
     if not isinstance(root, YMap):
-        problems.append(Problem(shown, 1, "-", "-", "expected a plan mapping"))
-        return None, problems
+        return None, [*document.problems, Problem(shown, 1, "-", "-", "expected a plan mapping")]
     raw_id = root.get("id")
     item = raw_id if isinstance(raw_id, str) and raw_id.strip() else "-"
+    problems: list[Problem] = []
     read = FieldReader(shown, item, root, problems=problems)
     read.reject_unknown(PLAN_FIELDS)
     plan_id = read.slug("id")
@@ -49,6 +49,11 @@ def parse_plan(
             found = _parse_round(read, index, entries, entry, taxonomy, question_ids)
             if found is not None:
                 rounds.append(found)
+    # YAML-level problems name the plan too; a value refused there (a tag,
+    # say) would read as missing or mistyped here, so report it once.
+    from_yaml = [replace(p, item=item) if p.field != "-" else p for p in document.problems]
+    refused = {p.field for p in from_yaml} - {"-"}
+    problems[:] = from_yaml + [p for p in problems if p.field not in refused]
     if problems:
         return None, problems
     return Plan(plan_id, title, role, level, tuple(rounds), description, shown), problems
@@ -84,7 +89,7 @@ def _parse_round(
     if has_questions == ("pick" in read.mapping):
         read.report("questions", "a round needs either `questions` or `pick`, not both or neither",
                     read.mapping.line)
-    if has_questions and not questions:
+    if isinstance(raw, YList) and not raw:
         read.report("questions", "must list at least one question id")
     return Round(title, minutes, questions, pick, read.text("notes", required=False))
 
@@ -106,15 +111,30 @@ def load_plans(
 ) -> tuple[list[Plan], list[Problem]]:
     """Every valid plan in a directory, and the problems of the invalid ones."""
     from interview.bank.locations import yaml_files
+
+    if not directory.is_dir():
+        return [], [Problem(str(directory), 1, "-", "-", "the plans directory does not exist")]
+    return check_plan_files(yaml_files(directory), taxonomy, question_ids)
+
+
+def check_plan_files(
+    files: Collection[Path], taxonomy: Taxonomy, question_ids: Collection[str]
+) -> tuple[list[Plan], list[Problem]]:
+    """Every valid plan among `files`, and all problems; plan ids must be unique
+    (`a.yaml` and `a.yml`, or two directories, would both claim `--plan a`)."""
     from interview.bank.yamlio import parse_document
 
-    plans: list[Plan] = []
+    plans: dict[str, Plan] = {}
     problems: list[Problem] = []
-    if not directory.is_dir():
-        return plans, [Problem(str(directory), 1, "-", "-", "the plans directory does not exist")]
-    for path in yaml_files(directory):
+    for path in files:
         plan, found = parse_plan(parse_document(path), taxonomy, question_ids)
         problems.extend(found)
-        if plan is not None:
-            plans.append(plan)
-    return plans, problems
+        if plan is None:
+            continue
+        first = plans.get(plan.id)
+        if first is not None:
+            message = f"duplicate plan id; first used at {first.source}"
+            problems.append(Problem(plan.source, 1, plan.id, "id", message))
+        else:
+            plans[plan.id] = plan
+    return list(plans.values()), problems
