@@ -69,6 +69,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="side"):
                 yield Button("Due for review", id="due", disabled=True, compact=True)
                 yield Button("Weakest competencies", id="weakest", disabled=True, compact=True)
+                yield Static("", id="weakest-names", markup=False)
                 yield Static("Plans (enter to start)", classes="heading", markup=False)
                 yield OptionList(id="plans")
         yield Footer()
@@ -97,10 +98,11 @@ class HomeScreen(Screen[None]):
         due.label = literal(f"Due for review ({len(info.due)})")
         due.disabled = not info.due
         weakest = self.query_one("#weakest", Button)
-        names = ", ".join(name for name, _ in info.weakest)
-        weakest.label = literal(f"Weakest: {names} ({info.weak_questions})" if names
-                                else "Weakest competencies (grade some answers first)")
+        weakest.label = literal(f"Weakest competencies ({info.weak_questions})")
         weakest.disabled = not info.weakest
+        names = ", ".join(f"{name} {average:.1f}" for name, average in info.weakest)
+        self.query_one("#weakest-names", Static).update(
+            literal(names or "Grade some answers to find your weakest competencies."))
         banner = self.query_one("#resume-banner")
         banner.display = info.resumable is not None
         if info.resumable is not None:

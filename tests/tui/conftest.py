@@ -1,0 +1,107 @@
+"""Fixtures for driving the app with Pilot: a tiny bank full of markup-like
+text, a plan, a temporary SQLite database and a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from interview.practice.clock import FakeClock
+from interview.tui.app import InterviewApp
+from interview.tui.backend import Backend
+
+# Every text field carries something Textual would treat as markup.
+NASTY = "[@click=app.quit]quit[/] [link=https://x.test]x[/link] [$accent]hot[/] [/] [B] a[i]"
+
+
+def _question(qid: str, title: str, competency: str = "debugging-diagnostics") -> str:
+    return f"""
+  - id: {qid}
+    title: "{title} {NASTY}"
+    kind: debugging
+    roles: [software-engineer, systems-developer]
+    levels: [senior, staff]
+    competency: {competency}
+    minutes: 10
+    prompt: |
+      The service's p99 doubled after a deploy. {NASTY}
+      What do you look at first, and why?
+    hints:
+      - "Compare the profiles before and after. {NASTY}"
+    follow_ups:
+      - "What if the regression only shows on one host? {NASTY}"
+      - "How would you stop it recurring?"
+    rubric:
+      signals:
+        - "Bisects the change set. {NASTY}"
+        - "Uses a profiler such as perf or pprof."
+        - "Checks saturation before code."
+      red_flags:
+        - "Rolls forward blindly. {NASTY}"
+      by_level:
+        senior: "Finds the cause in one service. {NASTY}"
+        staff: "Fixes the class of problem across teams."
+    outline: |
+      Start from the deploy diff and the latency histogram. {NASTY}
+      Profile both versions, compare, and confirm with a rollback.
+    tags: [latency]
+"""
+
+
+@pytest.fixture
+def tui_bank(tmp_path: Path) -> Path:
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    body = "".join(_question(f"tui-q{n}", f"Question {n}") for n in (1, 2, 3))
+    (bank / "debugging.yaml").write_text(f"competency: debugging-diagnostics\nquestions:{body}")
+    return bank
+
+
+@pytest.fixture
+def tui_plans(tmp_path: Path) -> Path:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "tui-loop.yaml").write_text(
+        f"id: tui-loop\ntitle: 'A loop {NASTY}'\nrole: software-engineer\nlevel: senior\n"
+        "rounds:\n  - title: Debugging\n    minutes: 20\n    questions: [tui-q1, tui-q2]\n"
+    )
+    return plans
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def backend(tui_bank: Path, tui_plans: Path, tmp_path: Path, clock: FakeClock) -> Backend:
+    return Backend(bank_dir=tui_bank, plans_dir=tui_plans,
+                   database=f"sqlite:///{tmp_path / 'tui.db'}", profile="ada", clock=clock)
+
+
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], what: str) -> None:
+    """Let workers finish: poll the UI until `condition` holds (bounded)."""
+    for _ in range(200):
+        await pilot.pause(0.02)
+        if condition():
+            return
+    raise AssertionError(f"timed out waiting for {what}; screen is {pilot.app.screen!r}")
+
+
+def screen_name(app: InterviewApp) -> str:
+    return type(app.screen).__name__
+
+
+async def wait_for_question(pilot: Pilot[None], app: InterviewApp, position: int = 0) -> None:
+    """Wait until question `position` is on screen and its answer box has focus."""
+
+    def ready() -> bool:
+        run = app.current_run
+        return (screen_name(app) == "PracticeScreen" and run is not None
+                and run.position == position and app.focused is not None
+                and app.focused.id == "answer")
+
+    await wait_for(pilot, ready, f"question {position + 1} to be ready for typing")

@@ -1,0 +1,158 @@
+"""The whole practice flow through Pilot, checked on screen and in the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from textual.widgets import Button, Static, TextArea
+
+from interview.cli import cli
+from interview.practice.clock import FakeClock
+from interview.practice.domain import Grade, Outcome, SessionFilters, Status
+from interview.practice.service import PracticeRequest
+from interview.store.repository import Store
+from interview.tui.app import InterviewApp
+from interview.tui.backend import Backend
+from interview.tui.widgets.countdown import CountdownDisplay
+from tests.tui.conftest import NASTY, screen_name, wait_for, wait_for_question
+
+
+def launched_app(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> InterviewApp:
+    """Run the real CLI command, keeping the app it would have run."""
+    apps: list[InterviewApp] = []
+    monkeypatch.setattr(InterviewApp, "run", lambda self, **_: apps.append(self))
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert len(apps) == 1
+    return apps[0]
+
+
+async def test_practice_from_cli_options_to_summary_records_the_answer(
+    monkeypatch: pytest.MonkeyPatch, tui_bank: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    app = launched_app(monkeypatch, ["--database", url, "practice", "--bank", str(tui_bank),
+                                     "--count", "2", "--seed", "4", "--profile", "ada",
+                                     "--level", "senior"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)  # typing goes straight to the answer box
+        answer_box = app.screen.query_one("#answer", TextArea)
+        await pilot.press(*"look at perf")
+        answer_box.insert(f" {NASTY}")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await pilot.press("a", "c", "b", "b")  # tick a and c; b ticked then unticked
+        await pilot.press("3")
+        await wait_for_question(pilot, app, 1)
+        await pilot.press("ctrl+o", "n")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+        session_id = app.screen.session.id  # type: ignore[attr-defined]
+
+    with Store.open(url) as store:
+        answers = store.answers(session_id)
+        session = store.get_session(session_id)
+    assert session is not None and session.status is Status.COMPLETED
+    assert session.profile == "ada" and session.filters.level == "senior"
+    first, second = answers
+    assert first.text == f"look at perf {NASTY}"
+    assert first.grade is Grade.YES and first.signals_hit == (0, 2)
+    assert second.outcome is Outcome.SKIPPED and second.grade is None
+
+
+async def test_expiry_is_announced_and_the_answer_stays_open(backend: Backend,
+                                                             clock: FakeClock) -> None:
+    request = PracticeRequest("ada", SessionFilters(count=1, seed=1))
+    app = InterviewApp(backend, start=request)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        question_clock = app.screen.query_one("#question-clock", CountdownDisplay)
+        clock.advance(10 * 60 - 60)
+        await wait_for(pilot, lambda: question_clock.has_class("warning"), "the warning")
+        clock.advance(61)
+        await wait_for(pilot, lambda: question_clock.has_class("expired"), "expiry")
+        await wait_for(pilot, lambda: any("Time is up" in n.message
+                                          for n in app._notifications), "the announcement")
+        assert screen_name(app) == "PracticeScreen"  # not thrown out
+        await pilot.press(*"late")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        assert "(over time)" in str(app.screen.query_one("#meta").render())
+
+
+async def test_pause_stops_the_clock_and_blocks_typing(backend: Backend,
+                                                       clock: FakeClock) -> None:
+    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=1)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        await pilot.press("ctrl+b")
+        clock.advance(300)
+        assert app.current_run.countdown.elapsed == 0
+        assert app.screen.query_one("#answer", TextArea).disabled
+        await pilot.press("ctrl+b")
+        assert not app.screen.query_one("#answer", TextArea).disabled
+
+
+async def test_an_interrupted_session_is_resumed_with_its_draft(
+    backend: Backend, tui_bank: Path, tui_plans: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("interview.tui.screens.practice.DRAFT_EVERY_SECONDS", 0.05)
+    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=3, seed=2)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        await pilot.press(*"first", "ctrl+s")
+        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await pilot.press("4")
+        await wait_for_question(pilot, app, 1)
+        await pilot.press(*"half written")
+        store = backend.store()
+        session_id = app.current_run.session.id
+        await wait_for(pilot, lambda: 1 in store.drafts(session_id), "the draft to be saved")
+        await pilot.press("ctrl+q")
+
+    again = Backend(bank_dir=tui_bank, plans_dir=tui_plans, database=backend.database,
+                    profile="ada", clock=backend.clock)
+    app = InterviewApp(again)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.home_info is not None, "the home screen")
+        assert app.screen.query_one("#resume-banner").display
+        await pilot.press("ctrl+r")
+        await wait_for_question(pilot, app, 1)
+        assert app.screen.query_one("#answer", TextArea).text == "half written"
+
+
+async def test_home_shortcuts_count_due_and_weak_questions(backend: Backend,
+                                                           clock: FakeClock) -> None:
+    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=1, seed=3)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        await pilot.press(*"x", "ctrl+s")
+        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await pilot.press("1")
+        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+        clock.advance(3 * 24 * 3600)  # past the review date a "strong no" earns
+        await pilot.press("h")
+        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen", "home")
+        due = app.screen.query_one("#due", Button)
+        await wait_for(pilot, lambda: "(1)" in str(due.label), "the due count")
+        weakest = app.screen.query_one("#weakest", Button)
+        assert str(weakest.label) == "Weakest competencies (3)"
+        names = app.screen.query_one("#weakest-names", Static)
+        assert str(names.render()) == "debugging-diagnostics 1.0"
+        await pilot.press("ctrl+d")
+        await wait_for_question(pilot, app)
+        assert app.current_run.total == 1
+
+
+async def test_a_plan_starts_from_the_home_screen(backend: Backend) -> None:
+    app = InterviewApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.home_info is not None, "the home screen")
+        app.screen.query_one("#plans").focus()
+        await pilot.press("down", "enter")
+        await wait_for_question(pilot, app)
+        run = app.current_run
+        assert run.session.filters.plan_id == "tui-loop"
+        assert [i.question_id for i in run.session.items] == ["tui-q1", "tui-q2"]
+        assert run.item.round_title == "Debugging"

@@ -1,0 +1,77 @@
+"""SVG snapshots of the key screens at 80x24 (pytest-textual-snapshot).
+
+After an intended visual change: `pytest tests/tui/test_snapshots.py --snapshot-update`,
+then look at the SVGs under tests/tui/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from interview.practice.clock import FakeClock
+from interview.practice.domain import SessionFilters
+from interview.practice.service import PracticeRequest
+from interview.tui.app import InterviewApp
+from interview.tui.backend import Backend
+from tests.tui.conftest import screen_name, wait_for, wait_for_question
+
+Snap = Callable[..., bool]
+
+
+def practice_app(backend: Backend) -> InterviewApp:
+    return InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=2, seed=5)))
+
+
+async def at_question(pilot: Pilot[Any]) -> None:
+    app: InterviewApp = pilot.app  # type: ignore[assignment]
+    await wait_for_question(pilot, app)
+    answer = app.screen.query_one("#answer", TextArea)
+    answer.cursor_blink = False
+    answer.insert("Bisect the deploy, then profile both builds with perf.")
+    await pilot.press("ctrl+n")
+    await pilot.pause(0.1)
+
+
+async def at_rubric(pilot: Pilot[Any]) -> None:
+    await at_question(pilot)
+    await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: screen_name(pilot.app) == "RubricScreen",  # type: ignore[arg-type]
+                   "the rubric")
+    await pilot.press("a", "c")
+    await pilot.pause(0.1)
+
+
+async def at_summary(pilot: Pilot[Any]) -> None:
+    await at_rubric(pilot)
+    await pilot.press("3")
+    app: InterviewApp = pilot.app  # type: ignore[assignment]
+    await wait_for_question(pilot, app, 1)
+    await pilot.press("ctrl+o", "n")
+    await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+    await pilot.pause(0.1)
+
+
+def test_home_screen(snap_compare: Snap, backend: Backend) -> None:
+    async def loaded(pilot: Pilot[Any]) -> None:
+        app: InterviewApp = pilot.app  # type: ignore[assignment]
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "start",
+                       "the loaded home screen")
+        await pilot.pause(0.1)
+
+    assert snap_compare(InterviewApp(backend), run_before=loaded, terminal_size=(80, 24))
+
+
+def test_practice_screen(snap_compare: Snap, backend: Backend, clock: FakeClock) -> None:
+    assert snap_compare(practice_app(backend), run_before=at_question, terminal_size=(80, 24))
+
+
+def test_rubric_screen(snap_compare: Snap, backend: Backend) -> None:
+    assert snap_compare(practice_app(backend), run_before=at_rubric, terminal_size=(80, 24))
+
+
+def test_summary_screen(snap_compare: Snap, backend: Backend) -> None:
+    assert snap_compare(practice_app(backend), run_before=at_summary, terminal_size=(80, 24))
