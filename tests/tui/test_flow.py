@@ -43,6 +43,7 @@ async def test_practice_from_cli_options_to_summary_records_the_answer(
         answer_box.insert(f" {NASTY}")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await pilot.press("pagedown", "pageup", "down")  # scrolling must not tick anything
         await pilot.press("a", "c", "b", "b")  # tick a and c; b ticked then unticked
         await pilot.press("3")
         await wait_for_question(pilot, app, 1)
