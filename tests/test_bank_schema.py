@@ -418,6 +418,17 @@ def test_a_field_written_twice_names_the_question(tmp_path: Path, taxonomy: Taxo
     assert problems == ["F:5: q-one: title: this key appears twice in the same mapping"]
 
 
+def test_a_refused_file_level_value_is_reported_once(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    text = edit("competency: coding-craft", "competency: !!python/name:os.system ''")
+    questions, problems = check(tmp_path, taxonomy, text)
+    assert questions == []
+    assert problems == [
+        "F:1: -: competency: the YAML tag 'tag:yaml.org,2002:python/name:os.system' "
+        "is not allowed in bank files",
+        "F:3: q-one: competency: missing here, and the file has no valid `competency`",
+    ]
+
+
 # --- every problem in a file -------------------------------------------------------------
 
 MANY_PROBLEMS = """\

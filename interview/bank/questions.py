@@ -36,13 +36,17 @@ def parse_question_file(document: Document, taxonomy: Taxonomy) -> ParsedFile:
     if not isinstance(root, YMap):
         problems.append(Problem(shown, 1, "-", "-", "expected a mapping with a `questions` list"))
         return ParsedFile([], problems)
+    refused = {p.field for p in problems} - {"-"}
+    start = len(problems)
     top = FieldReader(shown, "-", root, problems=problems)
     top.reject_unknown(FILE_FIELDS)
     default = top.choice("competency", taxonomy.competencies, "competency", required=False)
     entries = root.get("questions")
     if not isinstance(entries, YList) or not entries:
         top.report("questions", "the file has no questions (expected a non-empty list)")
-        return ParsedFile([], problems)
+        entries = YList(root.line)
+    # A value refused while reading YAML (a tag) already has its problem.
+    problems[start:] = [p for p in problems[start:] if p.field not in refused]
     questions = []
     for index, entry in enumerate(entries):
         found = inside.pop(index, [])
@@ -52,6 +56,7 @@ def parse_question_file(document: Document, taxonomy: Taxonomy) -> ParsedFile:
                                    found)
         if question is not None:
             questions.append(question)
+    problems.extend(p for rest in inside.values() for p in rest)  # e.g. a repeated `questions`
     return ParsedFile(questions, problems)
 
 
@@ -72,7 +77,8 @@ def _parse_question(
     raw_id = entry.get("id")
     item = raw_id if isinstance(raw_id, str) and raw_id.strip() else f"questions[{index}]"
     before = len(problems)
-    problems.extend(replace(p, item=item) for p in from_yaml)
+    from_yaml = [replace(p, item=item, field=_field_in_question(p.field)) for p in from_yaml]
+    problems.extend(from_yaml)
     read = FieldReader(shown, item, entry, problems=problems)
     read.reject_unknown(QUESTION_FIELDS)
     qid = read.slug("id")
@@ -121,8 +127,7 @@ def _parse_question(
 
 
 def _by_question(found: list[Problem]) -> tuple[list[Problem], dict[int, list[Problem]]]:
-    """Split YAML-level problems into file-wide ones and those inside each question,
-    rewriting the latter's field from `questions[2].rubric` to `rubric`."""
+    """Split YAML-level problems into file-wide ones and those inside each question."""
     whole_file: list[Problem] = []
     inside: dict[int, list[Problem]] = {}
     for problem in found:
@@ -130,9 +135,14 @@ def _by_question(found: list[Problem]) -> tuple[list[Problem], dict[int, list[Pr
         if match is None:
             whole_file.append(problem)
         else:
-            index, field = int(match.group(1)), match.group(2) or "-"
-            inside.setdefault(index, []).append(replace(problem, field=field))
+            inside.setdefault(int(match.group(1)), []).append(problem)
     return whole_file, inside
+
+
+def _field_in_question(path: str) -> str:
+    """`questions[2].rubric.signals` -> `rubric.signals` (`-` for the question itself)."""
+    match = _IN_QUESTION.match(path)
+    return (match.group(2) or "-") if match else path
 
 
 def _parse_rubric(

@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from interview.bank.locations import active_plans_dir, yaml_files
-from interview.bank.plans import parse_plan
-from interview.bank.yamlio import parse_document
+from interview.bank.plans import check_plan_files
 from interview.cli.context import Settings, pass_settings
 from interview.cli.output import FORMAT_OPTION, print_json, print_table
 
@@ -28,27 +27,24 @@ def check(settings: Settings, paths: tuple[Path, ...]) -> None:
     name taxonomy values.
     """
     loaded = settings.bank()
-    files: list[Path] = []
+    files: dict[Path, Path] = {}  # by resolved path: a file named twice is checked once
     missing: list[str] = []
     for path in paths or (active_plans_dir(settings.plans_dir),):
         if path.is_dir():
-            files.extend(yaml_files(path))
+            for file in yaml_files(path):
+                files.setdefault(file.resolve(), file)
         elif path.is_file():
-            files.append(path)
+            files.setdefault(path.resolve(), path)
         else:
             missing.append(f"{path}:1: -: -: no such file or directory")
     for line in missing:
         click.echo(line)
-    valid = 0
-    problems = 0
-    for file in files:
-        found, found_problems = parse_plan(parse_document(file), loaded.taxonomy, loaded.questions)
-        for problem in found_problems:
-            click.echo(str(problem))
-        problems += len(found_problems)
-        valid += found is not None
+    plans, problems = check_plan_files(list(files.values()), loaded.taxonomy, loaded.questions)
+    for problem in problems:
+        click.echo(str(problem))
+    valid = len(plans)
     if problems or missing:
-        click.echo(f"{problems + len(missing)} error(s); {valid} valid plan(s)", err=True)
+        click.echo(f"{len(problems) + len(missing)} error(s); {valid} valid plan(s)", err=True)
         raise SystemExit(1)
     click.echo(f"ok: {valid} valid plan(s)")
 
