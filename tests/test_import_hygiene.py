@@ -1,0 +1,70 @@
+"""The core packages never import textual (DESIGN.md: arrows point downward only).
+
+Each check runs in a fresh interpreter, so nothing this test process has
+already imported (the TUI tests load textual) can hide or fake a leak.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+CORE_PACKAGES = ("interview.bank", "interview.search", "interview.practice", "interview.reports")
+
+# Imports every module of the given packages, noting the first one after
+# which textual shows up in sys.modules; import errors fail loudly.
+SCRIPT = """
+import importlib, json, pkgutil, sys
+
+def leaked():
+    return sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+
+def fail(name):
+    raise SystemExit(f"cannot import {name}")
+
+imported, culprit = [], None
+for name in sys.argv[1:]:
+    package = importlib.import_module(name)
+    names = [name]
+    if hasattr(package, "__path__"):
+        names += [i.name for i in pkgutil.walk_packages(package.__path__, name + ".", fail)]
+    for module in names:
+        importlib.import_module(module)
+        imported.append(module)
+        if culprit is None and leaked():
+            culprit = module
+print(json.dumps({"imported": imported, "culprit": culprit, "textual": leaked()}))
+"""
+
+
+def import_everything(*packages: str) -> dict[str, object]:
+    done = subprocess.run([sys.executable, "-c", SCRIPT, *packages], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    result: dict[str, object] = json.loads(done.stdout)
+    return result
+
+
+@pytest.mark.parametrize("package", CORE_PACKAGES)
+def test_core_packages_never_import_textual(package: str) -> None:
+    result = import_everything(package)
+    assert result["culprit"] is None, f"{result['culprit']} imports textual"
+    assert result["textual"] == []
+    assert package in result["imported"]
+
+
+def test_every_module_of_the_bank_is_imported() -> None:
+    # Guards the walk itself: a test that imported nothing would always pass.
+    imported = import_everything("interview.bank")["imported"]
+    assert isinstance(imported, list)
+    assert {"interview.bank.loader", "interview.bank.yamlio", "interview.bank.cache",
+            "interview.bank.plans", "interview.bank.taxonomy"} <= set(imported)
+
+
+def test_the_check_notices_textual() -> None:
+    result = import_everything("interview.bank", "textual.app")  # a module: not walked
+    assert result["culprit"] == "textual.app"
+    assert "textual" in result["textual"]  # type: ignore[operator]
