@@ -11,7 +11,7 @@ from interview.bank.loader import check_paths, load_bank
 from interview.bank.locations import bundled_bank_dir, yaml_files
 from interview.bank.problems import BankError
 from interview.bank.taxonomy import load_taxonomy
-from tests.bankfiles import SMALL_TAXONOMY, BankFactory, question, question_file
+from tests.bankfiles import SMALL_TAXONOMY, BankFactory, dump, question, question_file
 
 DUPLICATE_PAIR = {
     "a.yaml": "competency: coding-craft\nquestions:\n" + textwrap.indent(
@@ -37,6 +37,19 @@ def test_a_bank_loads_every_file(make_bank: BankFactory) -> None:
     assert sorted(bank.questions) == ["q-one", "q-three", "q-two"]
     assert bank.questions["q-three"].competency == "networking"
     assert bank.questions["q-three"].source == str(bank_dir / "networking.yml")
+
+
+def test_bom_and_crlf_files_load_with_the_right_lines(make_bank: BankFactory) -> None:
+    text = dump(question_file(question("ok"), question("bad", minutes=0)))
+    bank_dir = make_bank({"a.yaml": b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()})
+    bank = load_bank(bank_dir, use_cache=False)
+    assert list(bank.questions) == ["ok"]
+    assert bank.questions["ok"].title == "Title of ok"  # no stray "\r"
+    minutes_line = text.splitlines().index("  minutes: 0") + 1
+    assert [str(p) for p in bank.problems] == [
+        f"{bank_dir / 'a.yaml'}:{minutes_line}: bad: minutes: must be a positive whole number, "
+        "not 0"
+    ]
 
 
 def test_ids_are_unique_across_files(make_bank: BankFactory) -> None:

@@ -429,6 +429,16 @@ def test_a_refused_file_level_value_is_reported_once(tmp_path: Path, taxonomy: T
     ]
 
 
+def test_a_problem_is_always_one_line(tmp_path: Path, taxonomy: Taxonomy) -> None:
+    text = edit("id: q-one", 'id: "two\\nlines"', edit(TITLE, TITLE + '    "ti\\ntle": x\n'))
+    questions, problems = check(tmp_path, taxonomy, text)
+    assert questions == []
+    assert problems == [
+        "F:5: two\\nlines: ti\\ntle: unknown field (did you mean 'title'?)",
+        "F:3: two\\nlines: id: 'two\\nlines' must be a lowercase slug (letters, digits, hyphens)",
+    ]
+
+
 # --- every problem in a file -------------------------------------------------------------
 
 MANY_PROBLEMS = """\

@@ -75,7 +75,10 @@ def _command_paths(
 ) -> Iterator[tuple[str, ...]]:
     yield prefix
     if isinstance(command, click.Group):
-        for name, sub in sorted(command.commands.items()):
+        context = click.Context(command)  # list_commands: subcommands may load lazily
+        for name in command.list_commands(context):
+            sub = command.get_command(context, name)
+            assert sub is not None, name
             yield from _command_paths(sub, (*prefix, name))
 
 

@@ -24,8 +24,15 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}: {self.item}: {self.field}: {self.message}"
+        # One problem, one line: ids and keys come from the file and may hold newlines.
+        file, item, field, message = map(_one_line, (self.file, self.item, self.field,
+                                                      self.message))
+        text = f"{file}:{self.line}: {item}: {field}: {message}"
         return text if self.severity == "error" else f"{text} (warning)"
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
