@@ -1,0 +1,122 @@
+"""A deterministic generator of realistic-looking question banks for benchmarks.
+
+Titles and prompts are assembled from engineering subjects, actions and
+constraints, with a long tail of rarer words (product and team names, numbers)
+so the vocabulary grows with the bank the way a real one does. Nothing here is
+a real interview question; it only has the shape and word statistics of one.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+from interview.bank.model import Question
+
+COMPETENCIES = (
+    "coding-craft", "algorithms-data-structures", "debugging-diagnostics", "operating-systems",
+    "networking", "databases-data", "concurrency-runtimes", "performance-engineering",
+    "distributed-systems-design", "resilience-reliability", "api-design",
+    "cloud-native-platforms", "security", "testing-ci-cd", "observability-incident-response",
+    "technical-strategy", "execution-ownership", "communication-alignment",
+    "collaboration-conflict", "mentorship-talent",
+)
+KINDS = ("design", "debugging", "technical", "behavioral", "code-review")
+ROLES = ("software-engineer", "systems-developer")
+LEVELS = ("mid", "senior", "staff", "senior-staff", "principal")
+
+SUBJECTS = (
+    "rate limiter", "URL shortener", "message queue", "distributed cache", "consistent hashing",
+    "leader election", "write-ahead log", "B-tree index", "LSM tree compaction", "connection pool",
+    "thread pool", "garbage collector pause", "memory leak", "file descriptor leak",
+    "DNS resolution", "TLS handshake", "TCP retransmission", "load balancer", "service mesh",
+    "feature flag service", "payment ledger", "notification fan-out", "search autocomplete",
+    "news feed ranking", "chat presence service", "metrics pipeline", "log aggregation",
+    "distributed tracing", "alert fatigue", "on-call rotation", "incident review",
+    "schema migration", "read replica lag", "deadlock", "priority inversion", "lock-free queue",
+    "event loop stall", "circuit breaker", "retry storm", "backpressure", "idempotency keys",
+    "exactly-once delivery", "outbox pattern", "saga orchestration", "vector clocks",
+    "CRDT counter", "Bloom filter", "count-min sketch", "skip list", "trie", "heap allocator",
+    "page cache", "copy-on-write snapshots", "container scheduler", "Kubernetes autoscaler",
+    "secrets rotation", "OAuth token refresh", "SQL injection fix", "threat model",
+    "canary release", "flaky test suite", "CI pipeline", "build cache", "API versioning",
+    "pagination cursor", "webhook delivery", "GraphQL gateway", "gRPC streaming",
+    "p99 latency regression", "CPU profile", "cache stampede", "hot partition", "sharding key",
+    "multi-region failover", "disaster recovery drill", "cost reduction", "build versus buy",
+    "technical roadmap", "design doc review", "cross-team disagreement", "mentoring a new hire",
+    "hiring bar", "project estimate", "missed deadline", "stakeholder alignment",
+)
+TITLE_TEMPLATES = (
+    "Design a {s}", "Design a {s} for {c}", "Debugging a {s} in production", "Why the {s} fails",
+    "Reviewing a hand-rolled {s}", "Explain how a {s} works", "Scaling a {s} to {n} users",
+    "A {s} under {c}", "Choosing a {s} for {team}", "Migrating the {s} at {team}",
+    "When the {s} goes wrong", "Trade-offs of a {s}", "{s} at {n} requests per second",
+    "Leading the {s} rework", "Testing a {s}",
+)
+CONSTRAINTS = (
+    "heavy write load", "strict latency budgets", "a shrinking budget", "multi-tenant isolation",
+    "flaky networks", "regional outages", "bursty traffic", "limited memory", "mobile clients",
+    "regulatory limits", "tight deadlines", "legacy clients",
+)
+SENTENCES = (
+    "Walk me through how you would approach the {s}.",
+    "The team reports that the {s} misbehaves under {c}.",
+    "Traffic peaks at about {n} requests per second and the p99 must stay under {m} ms.",
+    "What would you measure first, and what would change your mind?",
+    "Explain the trade-offs you would accept and the ones you would not.",
+    "The {team} team owns the upstream service and ships twice a day.",
+    "Assume {n} active users spread over {m} regions.",
+    "How would you roll this out safely, and how would you know it worked?",
+    "Describe the data model and the failure modes you would test for.",
+    "A recent incident at {team} was traced back to the {s}.",
+    "Which parts would you build, and which would you buy?",
+    "Tell me about a time you had to make a similar call with incomplete information.",
+)
+SYLLABLES = ("ka", "lo", "mi", "ra", "to", "ve", "zu", "pen", "dor", "qui", "sal", "bex", "nor")
+
+
+def _name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def _fill(template: str, rng: random.Random, subject: str, teams: list[str]) -> str:
+    return template.format(
+        s=subject, c=rng.choice(CONSTRAINTS), team=rng.choice(teams),
+        n=f"{rng.choice((1, 2, 5, 10, 20, 50))}{rng.choice(('k', 'M', '00k'))}",
+        m=rng.choice((5, 10, 50, 100, 200)),
+    )
+
+
+def generate(count: int, seed: int = 7) -> list[Question]:
+    return list(iter_questions(count, seed))
+
+
+def iter_questions(count: int, seed: int = 7) -> Iterator[Question]:
+    rng = random.Random(seed)
+    teams = [_name(rng) for _ in range(max(50, count // 20))]
+    for index in range(count):
+        subject = rng.choice(SUBJECTS)
+        title = _fill(rng.choice(TITLE_TEMPLATES), rng, subject, teams)
+        title = title[0].upper() + title[1:]
+        sentences = [_fill(rng.choice(SENTENCES), rng, subject, teams)
+                     for _ in range(rng.randint(3, 6))]
+        levels = tuple(sorted(rng.sample(LEVELS, rng.randint(1, 2)), key=LEVELS.index))
+        competency = rng.choice(COMPETENCIES)
+        tags = tuple(dict.fromkeys(
+            [subject.lower().replace(" ", "-"), *rng.sample(
+                ["latency", "scaling", "storage", "queues", "caching", "security", "testing",
+                 "leadership", "incident", "memory", "consistency", "migration"], 2)]))
+        yield Question(
+            id=f"gen-{index:06d}",
+            title=title,
+            kind=rng.choice(KINDS),
+            roles=tuple(rng.sample(ROLES, rng.randint(1, 2))),
+            levels=levels,
+            competency=competency,
+            minutes=rng.choice((15, 20, 25, 30, 45)),
+            prompt=" ".join(sentences),
+            tags=tags,
+            draft=True,
+            source="generated",
+            line=index + 1,
+        )

@@ -1,0 +1,53 @@
+"""`interview search QUERY`: fuzzy search over titles, prompts, tags and competencies."""
+
+from __future__ import annotations
+
+import click
+
+from interview.cli.context import Settings, pass_settings
+from interview.cli.filters import Filters, filter_options
+from interview.cli.output import FORMAT_OPTION, print_json, print_table
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@filter_options
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="Show at most this many questions.")
+@FORMAT_OPTION
+@pass_settings
+def search(settings: Settings, /, query: tuple[str, ...], limit: int, output_format: str,
+           **filters: str | None) -> None:
+    """Find questions by title, prompt, tags and competency, tolerating typos.
+
+    Exact phrase matches come first, then matches at the start of a word, then
+    fuzzy ones. QUERY may be several words: `interview search rate limter`.
+    """
+    from interview.search.index import SearchFilter, SearchIndex
+
+    text = " ".join(query).strip()
+    if not text:
+        raise click.UsageError("the search query is empty")
+    loaded = settings.bank()
+    chosen = Filters(**filters).checked(loaded.taxonomy)
+    index = SearchIndex.build(loaded)
+    hits = index.search(text, limit, SearchFilter(**vars(chosen)))
+    if output_format == "json":
+        print_json([
+            {
+                "id": hit.question.id,
+                "title": hit.question.title,
+                "score": hit.score,
+                "match": hit.match,
+                "competency": hit.question.competency,
+                "kind": hit.question.kind,
+                "levels": list(hit.question.levels),
+                "roles": list(hit.question.roles),
+            }
+            for hit in hits
+        ])
+        return
+    rows = [(hit.score, hit.match, hit.question.id, hit.question.competency, hit.question.kind,
+             hit.question.levels, hit.question.title) for hit in hits]
+    print_table(("score", "match", "id", "competency", "kind", "levels", "title"), rows)
+    click.echo(f"{len(hits)} question(s)")
