@@ -10,14 +10,39 @@ from pathlib import Path
 import click
 
 from interview import __version__
-from interview.cli.bank_commands import bank
 from interview.cli.context import Settings
-from interview.cli.history_commands import due, history, stats
-from interview.cli.plan_commands import plan
-from interview.cli.practice_commands import practice
+
+# Each subcommand is imported only when it runs (or for --help): plain
+# `interview` opens the app, and its start-up budget has no room for loading
+# every command's dependencies first.
+COMMANDS = {
+    "bank": "interview.cli.bank_commands:bank",
+    "plan": "interview.cli.plan_commands:plan",
+    "practice": "interview.cli.practice_commands:practice",
+    "history": "interview.cli.history_commands:history",
+    "due": "interview.cli.history_commands:due",
+    "stats": "interview.cli.history_commands:stats",
+}
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, _, attribute = COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--bank", "bank_dir", type=click.Path(path_type=Path, file_okay=False),
               envvar="INTERVIEW_BANK", help="Question bank directory [env: INTERVIEW_BANK].")
 @click.option("--plans", "plans_dir", type=click.Path(path_type=Path, file_okay=False),
@@ -38,13 +63,6 @@ def cli(ctx: click.Context, bank_dir: Path | None, plans_dir: Path | None,
 
         run_app(bank_dir, plans_dir, database)
 
-
-cli.add_command(bank)
-cli.add_command(plan)
-cli.add_command(history)
-cli.add_command(due)
-cli.add_command(stats)
-cli.add_command(practice)
 
 
 def main() -> None:

@@ -43,6 +43,10 @@ class InterviewApp(App[None]):
         from interview.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+
+    def on_ready(self) -> None:
+        # Only after the first frame: the bank load and the SQLAlchemy import
+        # would otherwise compete with it for the interpreter.
         self.call_in_thread(self.backend.home, self._loaded, "Opening the bank and history")
 
     # -- workers ----------------------------------------------------------------

@@ -48,24 +48,10 @@ class HomeScreen(Screen[None]):
             yield Button("Discard", id="discard", compact=True)
         with Horizontal(id="home-body"):
             with VerticalScroll(id="practice-form"):
+                # The form is mounted when the bank arrives (see _mount_form):
+                # its choices come from the taxonomy, and composing it later
+                # keeps the first frame fast.
                 yield Static("Loading the question bank…", id="loading", markup=False)
-                with Horizontal(classes="row"):
-                    yield Select[str]([], prompt="Role (any)", id="role", compact=True)
-                    yield Select[str]([], prompt="Level (any)", id="level", compact=True)
-                yield Static("Competencies (space to pick; none = all)", classes="heading")
-                yield SelectionList[str](id="competencies", compact=True)
-                yield Static("Kinds (none = all)", classes="heading")
-                yield SelectionList[str](id="kinds", compact=True)
-                with Horizontal(classes="row"):
-                    yield Input(placeholder="questions", id="count", type="integer",
-                                max_length=3, compact=True)
-                    yield Input(placeholder="or minutes", id="minutes", type="integer",
-                                max_length=4, compact=True)
-                yield Select[str]([("practice: reschedules reviews", Mode.PRACTICE.value),
-                                   ("mock loop: no rescheduling", Mode.MOCK.value)],
-                                  value=Mode.PRACTICE.value, allow_blank=False, id="mode",
-                                  compact=True)
-                yield Button("Start practice", id="start", variant="success", compact=True)
             with Vertical(id="side"):
                 yield Button("Due for review", id="due", disabled=True, compact=True)
                 yield Button("Weakest competencies", id="weakest", disabled=True, compact=True)
@@ -84,12 +70,7 @@ class HomeScreen(Screen[None]):
         self.info = info
         self.query_one("#loading").display = False
         if first_time:
-            self.query_one("#role", Select).set_options((cell(r), r) for r in info.roles)
-            self.query_one("#level", Select).set_options((cell(lv), lv) for lv in info.levels)
-            self.query_one("#competencies", SelectionList).add_options(
-                Selection(literal(c), c) for c in info.competencies)
-            self.query_one("#kinds", SelectionList).add_options(
-                Selection(literal(k), k) for k in info.kinds)
+            self._mount_form(info)
         plans = self.query_one("#plans", OptionList)
         plans.clear_options()
         plans.add_options(Option(literal(f"{p.title} ({p.minutes} min)"), id=p.id)
@@ -110,11 +91,44 @@ class HomeScreen(Screen[None]):
             text = (f"Interrupted: {session.filters.describe()} · {info.resumable_answered} of "
                     f"{len(session.items)} answered · {session.started_at:%d %b %H:%M}")
             self.query_one("#resume-text", Static).update(literal(text))
-        if first_time:
-            self.query_one("#start", Button).focus()
+
+    def _mount_form(self, info: HomeInfo) -> None:
+        form = self.query_one("#practice-form", VerticalScroll)
+        form.mount_all([
+            Horizontal(
+                Select[str](((cell(r), r) for r in info.roles), prompt="Role (any)", id="role",
+                            compact=True),
+                Select[str](((cell(lv), lv) for lv in info.levels), prompt="Level (any)",
+                            id="level", compact=True),
+                classes="row",
+            ),
+            Static("Competencies (space to pick; none = all)", classes="heading", markup=False),
+            SelectionList[str](*(Selection(literal(c), c) for c in info.competencies),
+                               id="competencies", compact=True),
+            Static("Kinds (none = all)", classes="heading", markup=False),
+            SelectionList[str](*(Selection(literal(k), k) for k in info.kinds), id="kinds",
+                               compact=True),
+            Horizontal(
+                Input(placeholder="questions", id="count", type="integer", max_length=3,
+                      compact=True),
+                Input(placeholder="or minutes", id="minutes", type="integer", max_length=4,
+                      compact=True),
+                classes="row",
+            ),
+            Select[str]([("practice: reschedules reviews", Mode.PRACTICE.value),
+                         ("mock loop: no rescheduling", Mode.MOCK.value)],
+                        value=Mode.PRACTICE.value, allow_blank=False, id="mode", compact=True),
+            Button("Start practice", id="start", variant="success", compact=True),
+        ])
+        self.call_after_refresh(self.query_one("#start", Button).focus)
 
     # -- building a request ------------------------------------------------------
     def _filters(self) -> SessionFilters | None:
+        """The form's choices, or None (with a message) if they are not usable yet."""
+        if self.info is None:
+            self.notify("Still loading the bank…", markup=False)
+            return None
+
         def number(widget_id: str) -> int | None:
             raw = self.query_one(f"#{widget_id}", Input).value.strip()
             return int(raw) if raw else None
@@ -143,9 +157,6 @@ class HomeScreen(Screen[None]):
     def _start(self, filters: SessionFilters) -> None:
         from interview.practice.service import PracticeRequest
 
-        if self.info is None:
-            self.notify("Still loading the bank…", markup=False)
-            return
         backend = self.interview.backend
         self.interview.start_practice(PracticeRequest(backend.profile, filters, self._mode()))
 
