@@ -36,6 +36,7 @@ class InterviewApp(App[None]):
         self._start_request = start
         self._resume_latest = resume_latest
         self._on_done: dict[Worker[Any], Callable[[Any], None]] = {}
+        self._on_failed: dict[Worker[Any], Callable[[str], None]] = {}
         self.home_info: HomeInfo | None = None
         self.current_run: Any = None  # the PracticeRun in progress, if any
 
@@ -47,15 +48,19 @@ class InterviewApp(App[None]):
     def on_ready(self) -> None:
         # Only after the first frame: the bank load and the SQLAlchemy import
         # would otherwise compete with it for the interpreter.
-        self.call_in_thread(self.backend.home, self._loaded, "Opening the bank and history")
+        self.call_in_thread(self.backend.home, self._loaded, "Opening the bank and history",
+                            failed=self._load_failed)
 
     # -- workers ----------------------------------------------------------------
     def call_in_thread(self, work: Callable[[], Any], then: Callable[[Any], None],
-                       description: str) -> None:
-        """Run blocking `work` off the UI thread, then `then(result)` on it."""
+                       description: str, failed: Callable[[str], None] | None = None) -> None:
+        """Run blocking `work` off the UI thread, then `then(result)` on it; on
+        an error, notify and call `failed(message)` if given."""
         worker = self.run_worker(work, name=description, group="backend", thread=True,
                                  exit_on_error=False)
         self._on_done[worker] = then
+        if failed is not None:
+            self._on_failed[worker] = failed
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         then = self._on_done.get(event.worker)
@@ -63,16 +68,22 @@ class InterviewApp(App[None]):
             return
         if event.state is WorkerState.SUCCESS:
             del self._on_done[event.worker]
+            self._on_failed.pop(event.worker, None)
             then(event.worker.result)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
             del self._on_done[event.worker]
-            self.show_error(event.worker.error)
+            message = self.show_error(event.worker.error)
+            failed = self._on_failed.pop(event.worker, None)
+            if failed is not None:
+                failed(message)
 
-    def show_error(self, error: BaseException | None) -> None:
+    def show_error(self, error: BaseException | None) -> str:
         from interview.tui.errors import describe
 
-        self.notify(describe(error), title="Something went wrong", severity="error",
-                    timeout=10, markup=False)
+        message = describe(error)
+        self.notify(message, title="Something went wrong", severity="error", timeout=10,
+                    markup=False)
+        return message
 
     # -- the flow -------------------------------------------------------------------
     def _loaded(self, info: HomeInfo) -> None:
@@ -89,6 +100,12 @@ class InterviewApp(App[None]):
         elif self._resume_latest and info.resumable is not None:
             self._resume_latest = False
             self.resume_session(info.resumable)
+
+    def _load_failed(self, message: str) -> None:
+        from interview.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.show_load_error(message)
 
     def refresh_home(self) -> None:
         self.call_in_thread(self.backend.home, self._loaded, "Refreshing")

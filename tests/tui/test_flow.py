@@ -157,3 +157,63 @@ async def test_a_plan_starts_from_the_home_screen(backend: Backend) -> None:
         assert run.session.filters.plan_id == "tui-loop"
         assert [i.question_id for i in run.session.items] == ["tui-q1", "tui-q2"]
         assert run.item.round_title == "Debugging"
+
+
+async def test_a_database_from_a_newer_version_is_reported_on_the_home_screen(
+    backend: Backend,
+) -> None:
+    import sqlite3
+
+    Store.open(backend.database).close()
+    path = backend.database.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'from-the-future'")
+    app = InterviewApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        loading = app.screen.query_one("#loading", Static)
+        await wait_for(pilot, lambda: loading.has_class("error"), "the error")
+        assert "newer version" in str(loading.render())
+        assert app.is_running
+
+
+async def test_a_locked_database_at_grading_loses_nothing_and_can_be_retried(
+    backend: Backend, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setattr("interview.store.db.BUSY_TIMEOUT_MS", 100)
+    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=2, seed=1)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        await pilot.press(*"precious answer", "ctrl+s")
+        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        holder = sqlite3.connect(backend.database.removeprefix("sqlite:///"), timeout=0)
+        holder.execute("BEGIN IMMEDIATE")  # another process is writing
+        try:
+            await pilot.press("3")
+            await wait_for(pilot, lambda: any("locked" in n.message
+                                              for n in app._notifications), "the error")
+            assert screen_name(app) == "RubricScreen"  # still there, grade not lost
+        finally:
+            holder.rollback()
+            holder.close()
+        await pilot.press("3")
+        await wait_for_question(pilot, app, 1)
+        session_id = app.current_run.session.id
+    with Store.open(backend.database) as store:
+        [answer] = store.answers(session_id)
+    assert answer.text == "precious answer" and answer.grade is Grade.YES
+
+
+async def test_resizing_mid_answer_keeps_the_state(backend: Backend) -> None:
+    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=2, seed=1)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        await pilot.press(*"half an answer", "ctrl+n")
+        for size in ((120, 40), (60, 20), (80, 24)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause(0.05)
+        assert screen_name(app) == "PracticeScreen" and app.current_run.position == 0
+        assert app.screen.query_one("#answer", TextArea).text == "half an answer"
+        assert len(app.current_run.hints) == 1
+        assert app.focused is app.screen.query_one("#answer", TextArea)

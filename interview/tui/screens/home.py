@@ -92,6 +92,13 @@ class HomeScreen(Screen[None]):
                     f"{len(session.items)} answered · {session.started_at:%d %b %H:%M}")
             self.query_one("#resume-text", Static).update(literal(text))
 
+    def show_load_error(self, message: str) -> None:
+        loading = self.query_one("#loading", Static)
+        loading.update(literal(f"Cannot open the bank or your history: {message}\n\n"
+                               "Nothing was changed. Fix the problem above and start again "
+                               "(ctrl+q quits)."))
+        loading.add_class("error")
+
     def _mount_form(self, info: HomeInfo) -> None:
         form = self.query_one("#practice-form", VerticalScroll)
         form.mount_all([
