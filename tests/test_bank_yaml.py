@@ -330,3 +330,47 @@ def test_yaml_like_text_never_raises(tmp_path: Path, lines_: list[tuple[int, str
     path.write_text("".join(" " * indent + text + "\n" for indent, text in lines_))
     document = parse_document(path)
     assert document.root is not None or document.problems
+
+
+# --- the validators never raise either ----------------------------------------------
+
+_KEYS = st.sampled_from([
+    "id", "title", "kind", "roles", "levels", "competency", "also", "minutes", "prompt", "hints",
+    "follow_ups", "rubric", "signals", "red_flags", "by_level", "outline", "tags", "draft",
+    "questions", "role", "level", "rounds", "pick", "count", "notes", "senior", "x",
+])
+_SCALARS = (st.none() | st.booleans() | st.integers(-3, 10**6) | st.floats(allow_nan=False)
+            | st.sampled_from(["", " ", "coding-craft", "senior", "software-engineer", "design",
+                               "Q-1", "q-1", "a\nb", "[x]"]))
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=6),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[FUNCTION_SCOPED])
+@given(data=st.dictionaries(_KEYS, _VALUES, max_size=8))
+def test_validators_never_raise_and_print_one_line_problems(
+    tmp_path: Path, data: dict[str, object]
+) -> None:
+    import yaml
+
+    from interview.bank.locations import bundled_bank_dir
+    from interview.bank.plans import parse_plan
+    from interview.bank.questions import parse_question_file
+    from interview.bank.taxonomy import load_taxonomy
+
+    taxonomy, _ = load_taxonomy(bundled_bank_dir() / "taxonomy.yaml")
+    assert taxonomy is not None
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(data))
+    document = parse_document(path)
+    parsed = parse_question_file(document, taxonomy)
+    _, plan_problems = parse_plan(document, taxonomy, {"q-1"})
+    for problem in [*parsed.problems, *plan_problems]:
+        assert "\n" not in str(problem)
+        assert str(problem).startswith(f"{path}:{problem.line}: ")
+    for question in parsed.questions:  # what loads is fully valid
+        assert question.competency in taxonomy.competencies
+        assert question.minutes > 0
