@@ -2,23 +2,25 @@
 
 Each function runs inside a session the caller owns and returns read models
 (interview.store.views). They are written to stay fast with a million
-answers: page the sessions first and aggregate only their answers; walk the
-(competency, answered_at) index backwards for trends.
+answers: page the sessions first and aggregate only their answers; read
+per-competency figures from running totals; one index seek per due question.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import aliased
 
 from interview.practice.domain import Mode, PlannedQuestion, ReviewState, SessionFilters, Status
-from interview.store import convert
+from interview.store import convert, writes
 from interview.store.models import (
     AnswerRow,
+    CompetencyTotalRow,
     ProfileRow,
     QuestionVersionRow,
     ReviewStateRow,
@@ -26,8 +28,7 @@ from interview.store.models import (
 )
 from interview.store.views import CompetencyStats, DueQuestion, SessionSummary
 
-TREND_WINDOW = 5
-_CHUNK = 500  # bound the size of IN (...) lists
+TREND_WINDOW = writes.TREND_WINDOW
 
 
 def list_sessions(orm: OrmSession, profile_id: int | None, limit: int,
@@ -85,31 +86,23 @@ def _summary(row: SessionRow, profile: str, totals: Any) -> SessionSummary:
 def competency_stats(orm: OrmSession, profile_id: int) -> list[CompetencyStats]:
     """Per competency: answers, average grade, trend; weakest first.
 
-    Weakest = lowest average grade; a competency with answers but no grade
-    (all skipped or timed out) counts as weakest of all. Ties: falling trend first.
+    Read from the running totals record_answer keeps, so the cost does not grow
+    with history. Weakest = lowest average grade; a competency with answers but
+    no grade (all skipped or timed out) counts as weakest of all. Ties: the
+    falling trend first.
     """
-    query = (
-        select(
-            AnswerRow.competency,
-            func.count().label("answers"),
-            func.count(AnswerRow.grade).label("graded"),
-            func.avg(AnswerRow.grade).label("average"),
-            func.max(AnswerRow.answered_at).label("last"),
-        )
-        .join(SessionRow, SessionRow.id == AnswerRow.session_id)
-        .where(SessionRow.profile_id == profile_id)
-        .group_by(AnswerRow.competency)
-    )
+    rows = orm.scalars(select(CompetencyTotalRow)
+                       .where(CompetencyTotalRow.profile_id == profile_id))
     stats = [
         CompetencyStats(
             competency=row.competency,
-            answers=int(row.answers),
-            graded=int(row.graded),
-            average_grade=_float(row.average),
-            trend=_trend(orm, profile_id, row.competency) if row.graded > TREND_WINDOW else None,
-            last_answered_at=row.last,
+            answers=row.answers,
+            graded=row.graded,
+            average_grade=row.grade_sum / row.graded if row.graded else None,
+            trend=writes.trend(list(row.recent or ())),
+            last_answered_at=row.last_answered_at,
         )
-        for row in orm.execute(query)
+        for row in rows
     ]
     return sorted(stats, key=_weakest_first)
 
@@ -118,25 +111,6 @@ def _weakest_first(stats: CompetencyStats) -> tuple[float, float, str]:
     average = stats.average_grade if stats.average_grade is not None else 0.0
     trend = stats.trend if stats.trend is not None else 0.0
     return (average, trend, stats.competency)
-
-
-def _trend(orm: OrmSession, profile_id: int, competency: str) -> float | None:
-    recent = (
-        select(AnswerRow.grade)
-        .join(SessionRow, SessionRow.id == AnswerRow.session_id)
-        .where(
-            AnswerRow.competency == competency,
-            SessionRow.profile_id == profile_id,
-            AnswerRow.grade.is_not(None),
-        )
-        .order_by(AnswerRow.answered_at.desc(), AnswerRow.id.desc())
-        .limit(2 * TREND_WINDOW)
-    )
-    grades = [int(grade) for grade in orm.scalars(recent) if grade is not None]
-    latest, before = grades[:TREND_WINDOW], grades[TREND_WINDOW:]
-    if not latest or not before:
-        return None
-    return sum(latest) / len(latest) - sum(before) / len(before)
 
 
 def due_reviews(orm: OrmSession, profile_id: int, profile: str,
@@ -151,29 +125,27 @@ def due_reviews(orm: OrmSession, profile_id: int, profile: str,
 
 def due_questions(orm: OrmSession, profile_id: int, profile: str,
                   now: datetime) -> list[DueQuestion]:
-    reviews = due_reviews(orm, profile_id, profile, now)
-    latest: dict[str, tuple[datetime, str, str]] = {}
-    for ids in _chunks([review.question_id for review in reviews]):
-        query = (
-            select(AnswerRow.question_id, AnswerRow.answered_at, AnswerRow.competency,
-                   QuestionVersionRow.title)
-            .join(SessionRow, SessionRow.id == AnswerRow.session_id)
-            .join(QuestionVersionRow, QuestionVersionRow.id == AnswerRow.question_version_id)
-            .where(SessionRow.profile_id == profile_id, AnswerRow.question_id.in_(ids))
-        )
-        for question_id, answered_at, competency, title in orm.execute(query):
-            seen = latest.get(question_id)
-            if seen is None or answered_at > seen[0]:
-                latest[question_id] = (answered_at, competency, title)
-    return [
-        DueQuestion(review, *latest.get(review.question_id, (None, "unknown", ""))[1:])
-        for review in reviews
-    ]
-
-
-def _chunks(values: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(values), _CHUNK):
-        yield values[start:start + _CHUNK]
+    """Due reviews with the competency and title of each question's latest
+    answer: one (question_id, answered_at) index seek per due question."""
+    latest = aliased(AnswerRow)
+    latest_id = (
+        select(latest.id)
+        .where(latest.question_id == ReviewStateRow.question_id)
+        .order_by(latest.answered_at.desc(), latest.id.desc())
+        .limit(1)
+        .correlate(ReviewStateRow)
+        .scalar_subquery()
+    )
+    query = (
+        select(ReviewStateRow, AnswerRow.competency, QuestionVersionRow.title)
+        .select_from(ReviewStateRow)
+        .outerjoin(AnswerRow, AnswerRow.id == latest_id)
+        .outerjoin(QuestionVersionRow, QuestionVersionRow.id == AnswerRow.question_version_id)
+        .where(ReviewStateRow.profile_id == profile_id, ReviewStateRow.due <= now)
+        .order_by(ReviewStateRow.due, ReviewStateRow.question_id)
+    )
+    return [DueQuestion(convert.review_state(row, profile), competency or "unknown", title or "")
+            for row, competency, title in orm.execute(query)]
 
 
 def _float(value: Any) -> float | None:

@@ -133,6 +133,22 @@ class DraftRow(Base):
     saved_at: Mapped[datetime]
 
 
+class CompetencyTotalRow(Base):
+    """Running totals per profile and competency, kept by record_answer in the
+    same transaction as the answer, so stats never scan the answers table.
+    Anything that ever deletes or edits answers must keep these in step."""
+
+    __tablename__ = "competency_totals"
+
+    profile_id: Mapped[int] = mapped_column(ForeignKey("profiles.id"), primary_key=True)
+    competency: Mapped[str] = mapped_column(String(200), primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer)
+    graded: Mapped[int] = mapped_column(Integer)
+    grade_sum: Mapped[int] = mapped_column(Integer)
+    last_answered_at: Mapped[datetime]
+    recent: Mapped[list[Any]]  # the last graded answers: [[ISO time, grade], ...], oldest first
+
+
 class ReviewStateRow(Base):
     __tablename__ = "review_states"
     __table_args__ = (Index("ix_review_states_profile_id_due", "profile_id", "due"),)

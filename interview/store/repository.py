@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
-from sqlalchemy import Engine, delete, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
 from interview.practice.domain import (
@@ -27,7 +27,7 @@ from interview.practice.domain import (
     ShownQuestion,
     Status,
 )
-from interview.store import convert, history
+from interview.store import convert, history, writes
 from interview.store.db import Database, make_engine, resolve, session_factories
 from interview.store.errors import StoreError, translate
 from interview.store.models import (
@@ -70,6 +70,7 @@ class Store:
         # Both are append-only tables, so their ids can be remembered.
         self._profile_ids: dict[str, int] = {}
         self._version_ids: dict[tuple[str, str], int] = {}
+        self._session_profiles: dict[int, tuple[int, str]] = {}
 
     @classmethod
     def open(cls, url: str | None = None, *, busy_timeout_ms: int | None = None,
@@ -116,36 +117,37 @@ class Store:
         raise AssertionError("unreachable")
 
     def record_answer(self, answer: Answer, review: ReviewState | None) -> Answer:
+        # The hot path: Core statements on the session's connection (see writes.py).
         with self._errors(), self._writes.begin() as orm:
-            row = AnswerRow(
-                session_id=answer.session_id,
-                question_version_id=self._version_id(orm, answer.question_id,
-                                                     answer.question_hash),
-                question_id=answer.question_id, competency=answer.competency,
-                position=answer.position, started_at=answer.started_at,
-                answered_at=answer.answered_at, seconds_used=float(answer.seconds_used),
-                time_limit_seconds=answer.time_limit_seconds, text=answer.text,
-                signals_hit=[int(i) for i in answer.signals_hit],
-                hints_used=answer.hints_used,
-                grade=int(answer.grade) if answer.grade is not None else None,
-                outcome=answer.outcome.value,
-            )
-            orm.add(row)
+            version_id = self._version_id(orm, answer.question_id, answer.question_hash)
+            profile_id, profile = self._session_profile(orm, answer.session_id)
+            connection = orm.connection()
+            inserted = connection.execute(insert(writes.ANSWERS), {
+                "session_id": answer.session_id, "question_version_id": version_id,
+                "question_id": answer.question_id, "competency": answer.competency,
+                "position": answer.position, "started_at": answer.started_at,
+                "answered_at": answer.answered_at, "seconds_used": float(answer.seconds_used),
+                "time_limit_seconds": answer.time_limit_seconds, "text": answer.text,
+                "signals_hit": [int(i) for i in answer.signals_hit],
+                "hints_used": answer.hints_used,
+                "grade": int(answer.grade) if answer.grade is not None else None,
+                "outcome": answer.outcome.value,
+            })
+            writes.add_to_totals(connection, profile_id, answer)
             if review is not None:
-                self._put_review(orm, review, answer.answered_at)
-            orm.execute(delete(DraftRow).where(DraftRow.session_id == answer.session_id,
-                                               DraftRow.position == answer.position))
-            orm.flush()
-            return convert.answer(row, answer.question_hash)
+                if review.profile != profile:  # the engine reviews for the session's profile
+                    raise ValueError(f"review for {review.profile!r} in a session of {profile!r}")
+                writes.put_review(connection, profile_id, review)
+            writes.delete_draft(connection, answer.session_id, answer.position)
+            answer_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
+        return replace(answer, id=answer_id, started_at=answer.started_at.astimezone(UTC),
+                       answered_at=answer.answered_at.astimezone(UTC))
 
     def save_draft(self, draft: Draft) -> None:
         with self._errors(), self._writes.begin() as orm:
-            row = orm.get(DraftRow, (draft.session_id, draft.position))
-            if row is None:
-                orm.add(DraftRow(session_id=draft.session_id, position=draft.position,
-                                 text=draft.text, saved_at=draft.saved_at))
-            else:
-                row.text, row.saved_at = draft.text, draft.saved_at
+            writes.upsert(orm.connection(), writes.DRAFTS,
+                          {"session_id": draft.session_id, "position": draft.position},
+                          {"text": draft.text, "saved_at": draft.saved_at})
 
     def finish_session(self, session_id: int, status: Status, finished_at: datetime) -> None:
         with self._errors(), self._writes.begin() as orm:
@@ -257,7 +259,7 @@ class Store:
     def _errors(self) -> Iterator[None]:
         try:
             yield
-        except SQLAlchemyError as exc:
+        except DBAPIError as exc:  # the database failed; programming errors stay as they are
             path = self._database.sqlite_path
             raise translate(exc, self._database.display,
                             str(path) if path is not None else None) from exc
@@ -265,6 +267,7 @@ class Store:
     def _forget_ids(self) -> None:
         self._profile_ids.clear()
         self._version_ids.clear()
+        self._session_profiles.clear()
 
     def _profile_id(self, orm: OrmSession, name: str, *, create: bool = False,
                     now: datetime | None = None) -> int | None:
@@ -281,6 +284,21 @@ class Store:
             return row.id  # not remembered: this transaction may still roll back
         self._profile_ids[name] = found
         return found
+
+    def _session_profile(self, orm: OrmSession, session_id: int) -> tuple[int, str]:
+        """(profile id, name) of a session; remembered, since it never changes."""
+        cached = self._session_profiles.get(session_id)
+        if cached is not None:
+            return cached
+        found = orm.execute(
+            select(SessionRow.profile_id, ProfileRow.name)
+            .join(ProfileRow, ProfileRow.id == SessionRow.profile_id)
+            .where(SessionRow.id == session_id)).first()
+        if found is None:
+            raise StoreError(f"no session {session_id} in the database at "
+                             f"{self._database.display}")
+        self._session_profiles[session_id] = (found[0], found[1])
+        return found[0], found[1]
 
     def _record_versions(self, orm: OrmSession, shown: Sequence[ShownQuestion]) -> None:
         wanted = {(v.question_id, v.content_hash): v for v in shown}
@@ -314,24 +332,10 @@ class Store:
         self._version_ids[key] = found
         return found
 
-    def _put_review(self, orm: OrmSession, review: ReviewState, now: datetime) -> None:
-        profile_id = self._profile_id(orm, review.profile, create=True, now=now)
-        row = orm.get(ReviewStateRow, (profile_id, review.question_id))
-        values: dict[str, Any] = {
-            "card": dict(review.card), "due": review.due, "reviews": review.reviews,
-            "last_grade": int(review.last_grade) if review.last_grade is not None else None,
-            "last_review": review.last_review,
-        }
-        if row is None:
-            orm.add(ReviewStateRow(profile_id=profile_id, question_id=review.question_id,
-                                   **values))
-        else:
-            for name, value in values.items():
-                setattr(row, name, value)
-
     def _session_row(self, orm: OrmSession, session_id: int) -> SessionRow:
         row = orm.get(SessionRow, session_id)
         if row is None:
             raise StoreError(f"no session {session_id} in the database at "
                              f"{self._database.display}")
         return row
+

@@ -75,6 +75,9 @@ def test_upgrading_from_0001_keeps_every_row(database_url: str, tmp_path: Path) 
         assert store.shown_question("q1", "h1") is not None
         assert list(store.review_states("alice")) == ["q1"]
         assert store.drafts(1) == {}  # the 0002 table exists and works
+        (totals,) = store.competency_stats("alice")  # 0003 backfilled the totals
+        assert (totals.competency, totals.answers, totals.graded) == ("networking", 1, 1)
+        assert totals.average_grade == 3.0 and totals.last_answered_at == old.answered_at
         with store._engine.connect() as conn:
             assert migrate.current_revision(conn) == migrate.head_revision()
 
