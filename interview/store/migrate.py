@@ -87,6 +87,26 @@ def check_known(script: ScriptDirectory, revision: str | None, database: Databas
         )
 
 
+def refuse_newer_sqlite(database: Database) -> None:
+    """Check an existing SQLite file's revision through a read-only connection,
+    before the engine's connections (which switch on WAL) can touch it."""
+    path = database.sqlite_path
+    if path is None or not path.is_file():
+        return
+    try:
+        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # the engine will report why it cannot be opened
+    try:
+        rows = peek.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.Error:
+        return  # not ours yet, or unreadable: the normal path decides
+    finally:
+        peek.close()
+    if rows:
+        check_known(ScriptDirectory.from_config(alembic_config()), rows[0][0], database)
+
+
 def _has_tables(connection: Connection) -> bool:
     return bool(inspect(connection).get_table_names())
 

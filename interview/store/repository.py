@@ -46,6 +46,10 @@ def open_store(url: str | None = None, *, busy_timeout_ms: int | None = None,
     """Open (creating and migrating if needed) the database at `url`, else
     INTERVIEW_DATABASE_URL, else SQLite in the user data directory."""
     database = resolve(url)
+    if migrate:
+        from interview.store.migrate import refuse_newer_sqlite
+
+        refuse_newer_sqlite(database)
     engine = make_engine(database, busy_timeout_ms=busy_timeout_ms)
     store = Store(engine, database)
     try:

@@ -111,3 +111,23 @@ def test_a_database_from_a_newer_version_is_refused_and_untouched(database_url: 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_newer_sqlite_file_in_rollback_journal_mode_is_not_switched_to_wal(
+        tmp_path: Path) -> None:
+    path = tmp_path / "interview.db"
+    with opened(f"sqlite:///{path}") as store:
+        start(store)
+    raw = sqlite3.connect(path, isolation_level=None)
+    try:
+        raw.execute("PRAGMA journal_mode = DELETE")
+        raw.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    finally:
+        raw.close()
+    before = _digest(path)
+
+    with pytest.raises(StoreError, match="newer version of interview"):
+        open_store(f"sqlite:///{path}")
+
+    assert _digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["interview.db"]
