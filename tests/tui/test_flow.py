@@ -150,7 +150,9 @@ async def test_a_plan_starts_from_the_home_screen(backend: Backend) -> None:
     app = InterviewApp(backend)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.home_info is not None, "the home screen")
-        app.screen.query_one("#plans").focus()
+        app.screen.query_one("#plans").focus()  # before the form has finished mounting
+        await pilot.pause(0.2)
+        assert app.focused is app.screen.query_one("#plans")  # focus is not stolen
         await pilot.press("down", "enter")
         await wait_for_question(pilot, app)
         run = app.current_run

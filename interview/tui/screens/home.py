@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 
 class HomeScreen(Screen[None]):
+    # Focus goes to "Start practice" once the form is mounted (see _focus_start).
+    AUTO_FOCUS = ""  # None would inherit the app's "*"
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("ctrl+r", "resume", "Resume", priority=True),
@@ -127,7 +129,12 @@ class HomeScreen(Screen[None]):
                         value=Mode.PRACTICE.value, allow_blank=False, id="mode", compact=True),
             Button("Start practice", id="start", variant="success", compact=True),
         ])
-        self.call_after_refresh(self.query_one("#start", Button).focus)
+        self.call_after_refresh(self._focus_start)
+
+    def _focus_start(self) -> None:
+        # Never steal focus from where the user already is (e.g. the plan list).
+        if self.focused is None:
+            self.query_one("#start", Button).focus()
 
     # -- building a request ------------------------------------------------------
     def _filters(self) -> SessionFilters | None:
