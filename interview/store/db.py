@@ -74,25 +74,25 @@ def make_engine(database: Database, *, busy_timeout_ms: int | None = None) -> En
     foreign keys and a busy timeout, and explicit BEGIN (IMMEDIATE for writers)."""
     from sqlalchemy import create_engine
 
-    url = database.url
-    kwargs: dict[str, Any] = {}
-    if database.is_sqlite:
-        timeout = url.query.get("timeout")
-        if busy_timeout_ms is None:
-            # sqlite3's own `?timeout=SECONDS` in the URL is honoured as the busy timeout.
-            busy_timeout_ms = (int(float(str(timeout)) * 1000) if timeout is not None
-                               else BUSY_TIMEOUT_MS)
-    else:
-        kwargs["pool_pre_ping"] = True
+    kwargs: dict[str, Any] = {} if database.is_sqlite else {"pool_pre_ping": True}
     try:
-        engine = create_engine(url, **kwargs)
+        engine = create_engine(database.url, **kwargs)
     except NoSuchModuleError as exc:
         raise StoreError(f"unsupported database URL {database.display}: {exc}") from exc
     except ModuleNotFoundError as exc:
         raise driver_missing(database.display, exc.name or str(exc)) from exc
     if database.is_sqlite:
-        _configure_sqlite(engine, busy_timeout_ms or BUSY_TIMEOUT_MS)
+        _configure_sqlite(engine, busy_timeout(database, busy_timeout_ms))
     return engine
+
+
+def busy_timeout(database: Database, explicit_ms: int | None = None) -> int:
+    """How long (ms) SQLite waits for another process's lock: `explicit_ms`, else
+    sqlite3's own `?timeout=SECONDS` in the URL, else BUSY_TIMEOUT_MS."""
+    if explicit_ms is not None:
+        return explicit_ms
+    timeout = database.url.query.get("timeout")
+    return int(float(str(timeout)) * 1000) if timeout is not None else BUSY_TIMEOUT_MS
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -87,14 +87,15 @@ def check_known(script: ScriptDirectory, revision: str | None, database: Databas
         )
 
 
-def refuse_newer_sqlite(database: Database) -> None:
+def refuse_newer_sqlite(database: Database, busy_timeout_ms: int) -> None:
     """Check an existing SQLite file's revision through a read-only connection,
     before the engine's connections (which switch on WAL) can touch it."""
     path = database.sqlite_path
     if path is None or not path.is_file():
         return
     try:
-        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=busy_timeout_ms / 1000)
     except sqlite3.Error:
         return  # the engine will report why it cannot be opened
     try:

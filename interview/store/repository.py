@@ -2,7 +2,7 @@
 
 Every public method is one use case that owns its transaction and returns
 domain objects (or read models) built before its SQLAlchemy session closes.
-Every failure leaves as a StoreError with a one-line message.
+Every database failure leaves as a StoreError with a one-line message.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -28,7 +28,13 @@ from interview.practice.domain import (
     Status,
 )
 from interview.store import convert, history, writes
-from interview.store.db import Database, make_engine, resolve, session_factories
+from interview.store.db import (
+    Database,
+    busy_timeout,
+    make_engine,
+    resolve,
+    session_factories,
+)
 from interview.store.errors import StoreError, translate
 from interview.store.models import (
     AnswerRow,
@@ -49,7 +55,7 @@ def open_store(url: str | None = None, *, busy_timeout_ms: int | None = None,
     if migrate:
         from interview.store.migrate import refuse_newer_sqlite
 
-        refuse_newer_sqlite(database)
+        refuse_newer_sqlite(database, busy_timeout(database, busy_timeout_ms))
     engine = make_engine(database, busy_timeout_ms=busy_timeout_ms)
     store = Store(engine, database)
     try:
@@ -71,7 +77,8 @@ class Store:
         self._engine = engine
         self._database = database
         self._reads, self._writes = session_factories(engine)
-        # Both are append-only tables, so their ids can be remembered.
+        # Profiles, question versions and a session's profile never change once
+        # committed, so their ids are remembered.
         self._profile_ids: dict[str, int] = {}
         self._version_ids: dict[tuple[str, str], int] = {}
         self._session_profiles: dict[int, tuple[int, str]] = {}
@@ -126,24 +133,13 @@ class Store:
             version_id = self._version_id(orm, answer.question_id, answer.question_hash)
             profile_id, profile = self._session_profile(orm, answer.session_id)
             connection = orm.connection()
-            inserted = connection.execute(insert(writes.ANSWERS), {
-                "session_id": answer.session_id, "question_version_id": version_id,
-                "question_id": answer.question_id, "competency": answer.competency,
-                "position": answer.position, "started_at": answer.started_at,
-                "answered_at": answer.answered_at, "seconds_used": float(answer.seconds_used),
-                "time_limit_seconds": answer.time_limit_seconds, "text": answer.text,
-                "signals_hit": [int(i) for i in answer.signals_hit],
-                "hints_used": answer.hints_used,
-                "grade": int(answer.grade) if answer.grade is not None else None,
-                "outcome": answer.outcome.value,
-            })
+            answer_id = writes.insert_answer(connection, answer, version_id)
             writes.add_to_totals(connection, profile_id, answer)
             if review is not None:
                 if review.profile != profile:  # the engine reviews for the session's profile
                     raise ValueError(f"review for {review.profile!r} in a session of {profile!r}")
                 writes.put_review(connection, profile_id, review)
             writes.delete_draft(connection, answer.session_id, answer.position)
-            answer_id = int(inserted.inserted_primary_key[0])  # type: ignore[index]
         return replace(answer, id=answer_id, started_at=answer.started_at.astimezone(UTC),
                        answered_at=answer.answered_at.astimezone(UTC))
 

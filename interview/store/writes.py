@@ -38,6 +38,22 @@ TREND_WINDOW = 5
 RECENT = 2 * TREND_WINDOW  # graded answers kept per competency for the trend
 
 
+def insert_answer(connection: Connection, answer: Answer, version_id: int) -> int:
+    inserted = connection.execute(_INSERT_ANSWER, {
+        "session_id": answer.session_id, "question_version_id": version_id,
+        "question_id": answer.question_id, "competency": answer.competency,
+        "position": answer.position, "started_at": answer.started_at,
+        "answered_at": answer.answered_at, "seconds_used": float(answer.seconds_used),
+        "time_limit_seconds": answer.time_limit_seconds, "text": answer.text,
+        "signals_hit": [int(i) for i in answer.signals_hit], "hints_used": answer.hints_used,
+        "grade": int(answer.grade) if answer.grade is not None else None,
+        "outcome": answer.outcome.value,
+    })
+    key = inserted.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
 def upsert(connection: Connection, table: Table, key: dict[str, Any],
            values: dict[str, Any]) -> None:
     """UPDATE the row with `key`, or INSERT it. A concurrent first INSERT
@@ -107,6 +123,7 @@ def _prefixed(prefix: str, values: dict[str, Any]) -> dict[str, Any]:
     return {f"{prefix}{name}": value for name, value in values.items()}
 
 
+_INSERT_ANSWER = insert(ANSWERS)
 _DELETE_DRAFT = delete(DRAFTS).where(_key_clause(DRAFTS, ("session_id", "position")))
 _TOTALS_KEY = _key_clause(TOTALS, ("profile_id", "competency"))
 _LOCK_TOTALS = select(TOTALS.c.recent).where(_TOTALS_KEY).with_for_update()

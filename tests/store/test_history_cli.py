@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -181,9 +182,11 @@ def test_a_locked_database_is_one_line_and_loses_nothing(tmp_path: Path) -> None
         holder.execute("PRAGMA locking_mode = EXCLUSIVE")
         holder.execute("BEGIN EXCLUSIVE")
         holder.execute("UPDATE sessions SET status = status")
+        began = time.monotonic()
         for command in (["history"], ["history", "show", "1"], ["due"], ["stats"]):
             assert_clean_failure(run(f"sqlite:///{path}?timeout=0.05", *command),
                                  f"the database {path} is locked by another process")
+        assert time.monotonic() - began < 4  # the URL's 50 ms busy timeout, not 5 s
     finally:
         holder.execute("ROLLBACK")
         holder.close()
