@@ -49,11 +49,6 @@ class CompetencyStats:
     trend: float | None
     last_answered_at: datetime | None
 
-    @property
-    def average(self) -> float | None:
-        """Alias of `average_grade`."""
-        return self.average_grade
-
 
 @dataclass(frozen=True, slots=True)
 class DueQuestion:
