@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, OptionList, Select, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from interview.practice.domain import Mode, SessionFilters
 from interview.tui.backend import HomeInfo
+from interview.tui.screens.base import AppScreen
 from interview.tui.text import cell, literal
 
-if TYPE_CHECKING:
-    from interview.tui.app import InterviewApp
 
-
-class HomeScreen(Screen[None]):
+class HomeScreen(AppScreen):
     # Focus goes to "Start practice" once the form is mounted (see _focus_start).
     AUTO_FOCUS = ""  # None would inherit the app's "*"
     BINDINGS = [
@@ -33,13 +28,6 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.info: HomeInfo | None = None
-
-    @property
-    def interview(self) -> InterviewApp:
-        from interview.tui.app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         yield Static("interview · practise senior, staff and senior-staff loops", id="title",

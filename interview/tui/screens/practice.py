@@ -7,21 +7,20 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from interview.practice.timer import TimerState
+from interview.tui.screens.base import AppScreen
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.countdown import CountdownDisplay
 
 if TYPE_CHECKING:
     from interview.practice.engine import PracticeRun
-    from interview.tui.app import InterviewApp
 
 DRAFT_EVERY_SECONDS = 3.0
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "hint", "Hint", priority=True),
@@ -34,13 +33,6 @@ class PracticeScreen(Screen[None]):
         self.run = run
         self._saved_text = run.text
         self._announced_expiry = run.countdown.expired
-
-    @property
-    def interview(self) -> InterviewApp:
-        from interview.tui.app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     def compose(self) -> ComposeResult:
         run = self.run

@@ -10,20 +10,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from interview.practice.domain import Grade, Outcome
 from interview.practice.timer import format_seconds
+from interview.tui.screens.base import AppScreen
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.checklist import LETTERS, Checklist
 
 if TYPE_CHECKING:
     from interview.practice.engine import PracticeRun
-    from interview.tui.app import InterviewApp
 
 
-class RubricScreen(Screen[None]):
+class RubricScreen(AppScreen):
     BINDINGS = [
         Binding("1", "grade(1)", "Strong no"),
         Binding("2", "grade(2)", "No"),
@@ -36,13 +35,6 @@ class RubricScreen(Screen[None]):
         super().__init__()
         self.run = run
         self._committing = False
-
-    @property
-    def interview(self) -> InterviewApp:
-        from interview.tui.app import InterviewApp
-
-        assert isinstance(self.app, InterviewApp)
-        return self.app
 
     @property
     def graded(self) -> bool:

@@ -2,25 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from interview.practice.domain import Session
 from interview.practice.summary import RunSummary
 from interview.practice.timer import format_seconds
+from interview.tui.screens.base import AppScreen
 from interview.tui.text import cell, labelled, literal
 
-if TYPE_CHECKING:
-    from interview.tui.app import InterviewApp
 
-
-class SummaryScreen(Screen[None]):
+class SummaryScreen(AppScreen):
     BINDINGS = [Binding("h", "home", "Home"), Binding("escape", "home", "Home", show=False)]
 
     def __init__(self, summary: RunSummary, session: Session) -> None:
@@ -71,5 +66,4 @@ class SummaryScreen(Screen[None]):
         table.focus()
 
     def action_home(self) -> None:
-        app: InterviewApp = self.app  # type: ignore[assignment]
-        app.go_home()
+        self.interview.go_home()
