@@ -219,3 +219,18 @@ async def test_resizing_mid_answer_keeps_the_state(backend: Backend) -> None:
         assert app.screen.query_one("#answer", TextArea).text == "half an answer"
         assert len(app.current_run.hints) == 1
         assert app.focused is app.screen.query_one("#answer", TextArea)
+
+
+async def test_the_command_palette_lists_the_apps_commands(backend: Backend) -> None:
+    app = InterviewApp(backend)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.home_info is not None, "the home screen")
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        for title in ("Practise what is due", "Practise weakest competencies", "Home",
+                      "Toggle light and dark theme"):
+            assert title in commands, f"palette lacks {title!r}"
+        dark = app.current_theme.dark
+        commands["Toggle light and dark theme"].callback()
+        assert app.current_theme.dark is not dark
+        await pilot.press("ctrl+t")
+        assert app.current_theme.dark is dark
