@@ -120,3 +120,36 @@ def iter_questions(count: int, seed: int = 7) -> Iterator[Question]:
             source="generated",
             line=index + 1,
         )
+
+
+def generate_distinct(count: int, seed: int = 5, duplicate_share: float = 0.01) -> list[Question]:
+    """Questions with varied prompts (Zipf-distributed words from a large made-up
+    vocabulary), where `duplicate_share` of them are light rewordings of another:
+    a realistic bank for near-duplicate detection, whose answer is mostly known."""
+    rng = random.Random(seed)
+    vocabulary = list(dict.fromkeys(
+        _name(rng).lower() + rng.choice(("", "s", "ing", "er", "ed"))
+        for _ in range(max(2000, count * 3))))
+    function_words = ("the", "a", "of", "to", "and", "in", "you", "how", "would", "what", "we",
+                      "is", "for", "that", "with", "on", "it", "your", "this", "team")
+    weights = [1.0 / (rank + 10) for rank in range(len(vocabulary))]
+    questions: list[Question] = []
+    for index in range(count):
+        if questions and rng.random() < duplicate_share:
+            words = rng.choice(questions).prompt.split()
+            for _ in range(max(1, len(words) // 25)):  # reword about 4% of it
+                words[rng.randrange(len(words))] = rng.choice(vocabulary)
+        else:
+            words = []
+            for _ in range(rng.randint(40, 110)):
+                if rng.random() < 0.35:
+                    words.append(rng.choice(function_words))
+                else:
+                    words.extend(rng.choices(vocabulary, weights))
+        title = " ".join(words[:6]).capitalize()
+        questions.append(Question(
+            id=f"dup-{index:06d}", title=title, kind="technical", roles=ROLES[:1],
+            levels=("senior",), competency=rng.choice(COMPETENCIES), minutes=20,
+            prompt=" ".join(words), draft=True, source="generated", line=index + 1,
+        ))
+    return questions

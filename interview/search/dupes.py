@@ -1,14 +1,29 @@
 """Near-duplicate prompts: pairs whose rapidfuzz token_set_ratio is >= 90.
 
 Comparing every pair is quadratic (50 million pairs at 10,000 questions), so
-candidates come from an inverted index first: token_set_ratio can only reach
-90 when most of the smaller prompt's words also occur in the other, so we
-count shared distinctive words and score only the pairs that share enough.
+candidate pairs come from a "prefix filter" over an inverted index, derived from
+how token_set_ratio is computed. With A and B the two prompts' word sets,
+S the length of their shared words joined by spaces and a the length of A's
+other words, one of its three ratios is
+
+    1 - (1 + a) / (2S + 1 + a)
+
+which reaches the threshold t only if a <= (|A| - 1 - k) / (1 + k), with
+k = t / (2 (1 - t)) and |A| the length of all of A's words joined. So if B
+shares none of A's rarest words whose joined length exceeds that bound, this
+ratio is below t. Each prompt therefore looks up only its own rarest words, and
+every pair that this ratio (or its mirror for B) puts over the threshold is
+found: that covers one prompt containing (nearly) all of the other's words,
+which is what a copied-and-edited question looks like. The third ratio
+compares the two sets of differing words letter by letter; a pair that only it
+puts over the threshold (the prompts share few words, but the words they do not
+share are spelled almost alike) can be missed.
+
+Every candidate pair is then scored with the real token_set_ratio.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -18,9 +33,8 @@ from interview.bank.model import Question
 from interview.bank.problems import Problem
 
 THRESHOLD = 90.0
-# Words in more than this share of prompts say nothing about duplication.
-_COMMON_SHARE = 0.05
-_MIN_SHARED_SHARE = 0.5
+# Characters of a prompt's rarest words another prompt must share to be compared.
+_MARGIN = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,46 +44,99 @@ class DuplicatePair:
     score: float
 
 
+def unshared_allowance(joined_length: int, threshold: float) -> float:
+    """The longest joined length of A's words missing from B that still lets
+    1 - (1 + a) / (2S + 1 + a) reach `threshold` (in percent)."""
+    share = threshold / 100.0
+    if share >= 1.0:
+        return 0.0
+    if share <= 0.0:
+        return float(joined_length)
+    k = share / (2.0 * (1.0 - share))
+    return (joined_length - 1 - k) / (1 + k)
+
+
 def near_duplicates(
     questions: Sequence[Question], threshold: float = THRESHOLD
 ) -> list[DuplicatePair]:
+    """Every pair of questions whose prompts score >= threshold, best first."""
     texts = [utils.default_process(q.prompt) for q in questions]
-    token_sets = [frozenset(t.split()) for t in texts]
-    frequency: Counter[str] = Counter()
-    for tokens in token_sets:
-        frequency.update(tokens)
-    common_limit = max(3, int(len(questions) * _COMMON_SHARE))
-    distinctive = [
-        frozenset(t for t in tokens if frequency[t] <= common_limit) for tokens in token_sets
-    ]
+    word_sets = [set(text.split()) for text in texts]
+    lengths = [sum(map(len, words)) + len(words) - 1 for words in word_sets]
     postings: dict[str, list[int]] = {}
-    for index, tokens in enumerate(distinctive):
-        for token in tokens:
-            postings.setdefault(token, []).append(index)
+    for index, words in enumerate(word_sets):
+        for word in words:
+            found = postings.get(word)
+            if found is None:
+                postings[word] = [index]
+            else:
+                found.append(index)
+    checked: set[tuple[int, int]] = set()
     pairs: list[DuplicatePair] = []
-    for index, tokens in enumerate(distinctive):
-        shared: Counter[int] = Counter()
-        for token in tokens:
-            for other in postings[token]:
-                if other > index:
-                    shared[other] += 1
-        for other, count in shared.items():
-            smaller = min(len(tokens), len(distinctive[other])) or 1
-            if count / smaller < _MIN_SHARED_SHARE:
+    for index, words in enumerate(word_sets):
+        if not words:
+            continue
+        for other in _candidates(index, words, lengths[index], postings, threshold):
+            pair = (index, other) if index < other else (other, index)
+            if pair in checked:
                 continue
-            score = fuzz.token_set_ratio(texts[index], texts[other], processor=None)
-            if score >= threshold:
-                pairs.append(DuplicatePair(questions[index], questions[other], score))
-    # Prompts made only of common words never enter the index; compare those
-    # few exhaustively so they cannot hide.
-    bare = [i for i, tokens in enumerate(distinctive) if not tokens]
-    for position, index in enumerate(bare):
-        for other in bare[position + 1:]:
-            score = fuzz.token_set_ratio(texts[index], texts[other], processor=None)
-            if score >= threshold:
-                pairs.append(DuplicatePair(questions[index], questions[other], score))
+            checked.add(pair)
+            first, second = pair
+            if not _may_reach(word_sets[first], word_sets[second], lengths[first],
+                              lengths[second], threshold):
+                continue
+            score = fuzz.token_set_ratio(texts[first], texts[second], processor=None,
+                                         score_cutoff=threshold)
+            if score and score >= threshold:
+                pairs.append(DuplicatePair(questions[first], questions[second], score))
     pairs.sort(key=lambda p: (-p.score, p.first.id, p.second.id))
     return pairs
+
+
+def _candidates(index: int, words: set[str], joined: int, postings: dict[str, list[int]],
+                threshold: float) -> list[int]:
+    """Questions sharing enough of this prompt's rarest words to hold nearly all of it.
+
+    The prefix is the rarest words whose joined length passes the allowance by
+    _MARGIN; a question holding nearly all of this prompt's words must then
+    share at least _MARGIN characters of the prefix, which two unrelated
+    prompts sharing a rare word by chance do not.
+    """
+    allowance = unshared_allowance(joined, threshold)
+    overlap: dict[int, int] = {}
+    covered = -1
+    for word in sorted(words, key=lambda w: (len(postings[w]), w)):
+        weight = len(word) + 1
+        for other in postings[word]:
+            overlap[other] = overlap.get(other, 0) + weight
+        covered += weight
+        if covered > allowance + _MARGIN:
+            break
+    needed = min(covered, joined) - allowance - 2  # 2: the spaces at either end
+    return [other for other, shared in overlap.items() if shared >= needed and other != index]
+
+
+def _may_reach(first: set[str], second: set[str], first_length: int, second_length: int,
+               threshold: float) -> bool:
+    """A cheap test that never rejects a pair token_set_ratio puts over `threshold`.
+
+    The two "shared words plus one side's other words" ratios are computed
+    exactly from lengths; the ratio of the two sides' differing words can only
+    reach the threshold if their lengths are close enough (the indel distance
+    is at least the difference of the lengths).
+    """
+    shared = first & second
+    if not shared:
+        return True  # only the letter-by-letter ratio applies: leave it to rapidfuzz
+    s = sum(map(len, shared)) + len(shared) - 1
+    a = first_length - s - 1
+    b = second_length - s - 1
+    if a < 0 or b < 0:
+        return True  # one side holds all of the other's words: 100
+    share = threshold / 100.0
+    if 1 - (1 + min(a, b)) / (2 * s + 1 + min(a, b)) >= share - 1e-9:
+        return True
+    return abs(a - b) <= (1 - share) * (2 * s + 2 + a + b) + 1
 
 
 def duplicate_warnings(questions: Sequence[Question]) -> list[Problem]:
