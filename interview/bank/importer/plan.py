@@ -1,0 +1,174 @@
+"""From found drafts to draft Questions: ids, defaults, and what to skip.
+
+A draft is skipped when the bank (or an earlier draft in this import) already
+has it: the same text, or a near-duplicate prompt by the rule the caller passes
+in (the CLI uses the one `interview bank check` warns about).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rapidfuzz import utils
+
+from interview.bank.importer.drafts import Draft
+from interview.bank.importer.plaintext import guess_kind, slug, title_for
+from interview.bank.model import Question
+
+DEFAULT_KIND = "technical"
+DEFAULT_LEVELS = ("senior",)
+MINUTES = {"design": 35, "debugging": 30, "code-review": 25, "technical": 15, "behavioral": 15}
+
+
+class Pair(Protocol):
+    """Two questions with near-duplicate prompts (interview.search.dupes.DuplicatePair)."""
+
+    @property
+    def first(self) -> Question: ...
+    @property
+    def second(self) -> Question: ...
+    @property
+    def score(self) -> float: ...
+
+
+# Finds near-duplicate prompts; the CLI passes interview.search.dupes.near_duplicates
+# (bank sits below search, so it does not import it).
+NearDuplicates = Callable[[Sequence[Question]], Iterable[Pair]]
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    competency: str
+    roles: tuple[str, ...]
+    levels: tuple[str, ...] = DEFAULT_LEVELS
+    kind: str | None = None  # None: guessed from the wording, else DEFAULT_KIND
+    kinds: tuple[str, ...] = (DEFAULT_KIND,)  # the taxonomy's kinds
+
+
+@dataclass(frozen=True)
+class Skip:
+    source: str
+    line: int
+    title: str
+    reason: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"source": self.source, "line": self.line, "title": self.title,
+                "reason": self.reason}
+
+
+@dataclass
+class ImportPlan:
+    questions: list[Question] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+
+
+def plan_import(drafts: Iterable[Draft], bank: Sequence[Question], options: ImportOptions,
+                near_duplicates: NearDuplicates | None = None) -> ImportPlan:
+    """Questions to import from `drafts`, and the drafts skipped with the reason."""
+    plan = ImportPlan()
+    by_text = {_key(q.prompt): q for q in bank}
+    by_text.update({_key(q.title): q for q in bank})
+    taken = {q.id for q in bank}
+    fresh: list[Question] = []
+    seen: dict[str, Question] = {}
+    for draft in drafts:
+        question = _question(draft, options, taken)
+        key = _key(question.prompt)
+        if key in by_text:
+            plan.skipped.append(_skip(question, f"already in the bank as {by_text[key].id}"))
+        elif key in seen:
+            first = seen[key]
+            plan.skipped.append(_skip(question, f"repeats {first.source}:{first.line}"))
+        else:
+            seen[key] = question
+            taken.add(question.id)
+            fresh.append(question)
+    if near_duplicates is None:
+        plan.questions = fresh
+        return plan
+    plan.questions, near = _drop_near_duplicates(fresh, bank, near_duplicates)
+    plan.skipped.extend(near)
+    return plan
+
+
+def _drop_near_duplicates(fresh: list[Question], bank: Sequence[Question],
+                          near_duplicates: NearDuplicates) -> tuple[list[Question], list[Skip]]:
+    new_ids = {q.id for q in fresh}
+    order = {q.id: i for i, q in enumerate(fresh)}
+    partners: dict[str, list[tuple[Question, float]]] = {}
+    for pair in near_duplicates([*bank, *fresh]):
+        first, second = pair.first, pair.second
+        if second.id in new_ids and (first.id not in new_ids
+                                     or order[first.id] < order[second.id]):
+            partners.setdefault(second.id, []).append((first, pair.score))
+        elif first.id in new_ids:
+            partners.setdefault(first.id, []).append((second, pair.score))
+    kept: list[Question] = []
+    skipped: list[Skip] = []
+    dropped: set[str] = set()
+    for question in fresh:
+        reason = None
+        for other, score in partners.get(question.id, []):
+            if other.id not in new_ids:
+                reason = f"near-duplicate of {other.id} in the bank (token_set_ratio {score:.0f})"
+            elif other.id not in dropped and order[other.id] < order[question.id]:
+                reason = (f"near-duplicate of {other.source}:{other.line} in this import "
+                          f"(token_set_ratio {score:.0f})")
+            if reason:
+                break
+        if reason:
+            dropped.add(question.id)
+            skipped.append(_skip(question, reason))
+        else:
+            kept.append(question)
+    return kept, skipped
+
+
+def _question(draft: Draft, options: ImportOptions, taken: set[str]) -> Question:
+    text = draft.text.strip()
+    kind = options.kind or guess_kind(text) or DEFAULT_KIND
+    if kind not in options.kinds:
+        kind = DEFAULT_KIND if DEFAULT_KIND in options.kinds else options.kinds[0]
+    title = title_for(text)
+    return Question(
+        id=_unique_id(options.competency, title, text, taken),
+        title=title,
+        kind=kind,
+        roles=options.roles,
+        levels=options.levels,
+        competency=options.competency,
+        minutes=MINUTES.get(kind, 20),
+        prompt=text,
+        follow_ups=tuple(dict.fromkeys(f for f in draft.follow_ups if f and f != text)),
+        outline="\n".join(line for line in draft.outline if line).strip(),
+        tags=tuple(dict.fromkeys(t for t in (slug(tag, 40) for tag in draft.tags) if t)),
+        draft=True,
+        source=draft.source,
+        line=draft.line,
+    )
+
+
+def _unique_id(competency: str, title: str, text: str, taken: set[str]) -> str:
+    """A stable slug: the competency's first word, then the title's words."""
+    prefix = competency.split("-", 1)[0]
+    base = slug(title.rstrip("?…"))
+    if not base:
+        base = "question-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+    candidate = f"{prefix}-{base}"
+    number = 2
+    while candidate in taken:
+        candidate = f"{prefix}-{base}-{number}"
+        number += 1
+    return candidate
+
+
+def _key(text: str) -> str:
+    return " ".join(utils.default_process(text).split())
+
+
+def _skip(question: Question, reason: str) -> Skip:
+    return Skip(question.source, question.line, question.title, reason)

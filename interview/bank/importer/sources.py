@@ -1,0 +1,50 @@
+"""Reading one input file and choosing its layout by extension (or content)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interview.bank.importer.csv_rows import CsvLayoutError, questions_from_csv
+from interview.bank.importer.drafts import Found
+from interview.bank.importer.markdown import questions_from_markdown
+from interview.bank.problems import Problem
+from interview.bank.yamlio import read_text
+
+CSV_SUFFIXES = (".csv", ".tsv")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".html", ".htm")
+
+
+def read_source(path: Path) -> Found:
+    """The drafts in one file, or a problem naming the file (and line)."""
+    shown = str(path)
+    found = Found(shown)
+    if path.is_dir():
+        found.problems.append(Problem(shown, 1, "-", "-", "is a directory, not a file"))
+        return found
+    if not path.exists():
+        found.problems.append(Problem(shown, 1, "-", "-", "no such file"))
+        return found
+    text, problems = read_text(path, shown)
+    if text is None:
+        found.problems.extend(
+            Problem(p.file, p.line, p.item, p.field, p.message.replace("YAML ", ""))
+            for p in problems)
+        return found
+    suffix = path.suffix.lower()
+    try:
+        if suffix in CSV_SUFFIXES:
+            found.drafts = questions_from_csv(text, shown)
+            what = "no rows with a question"
+        else:
+            found.drafts = questions_from_markdown(text, shown)
+            what = ("no questions found (expected list items, headings, <details> summaries or "
+                    "a table column that read as questions)")
+    except CsvLayoutError as exc:
+        found.problems.append(Problem(shown, 1, "-", "-", str(exc)))
+        return found
+    except RecursionError:
+        found.problems.append(Problem(shown, 1, "-", "-", "nested too deeply to read"))
+        return found
+    if not found.drafts:
+        found.problems.append(Problem(shown, 1, "-", "-", what))
+    return found

@@ -1,0 +1,71 @@
+"""Writing draft questions as a bank file (`competency:` plus `questions:`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from interview.bank.model import Question
+
+FIELD_ORDER = ("id", "title", "kind", "roles", "levels", "minutes", "prompt", "follow_ups",
+               "outline", "tags", "draft")
+
+
+class _Dumper(yaml.SafeDumper):
+    """Multi-line text as `|` blocks, lists of short words inline."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def question_data(question: Question) -> dict[str, Any]:
+    content = question.content()
+    data = {key: content[key] for key in FIELD_ORDER if content.get(key) not in (None, "", [])}
+    data["draft"] = True
+    return data
+
+
+def to_yaml(questions: Sequence[Question], competency: str) -> str:
+    header = ("# Draft questions imported by `interview bank import`. Review each one, add a\n"
+              "# rubric, then remove `draft: true`.\n")
+    body = {"competency": competency, "questions": [question_data(q) for q in questions]}
+    text: str = yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                          width=100, default_flow_style=False)
+    return header + text
+
+
+class OutputExists(FileExistsError):
+    """The output file exists and overwriting was not asked for."""
+
+
+def write_new(path: Path, text: str, *, force: bool = False) -> None:
+    """Write `text` to `path` atomically; refuse to replace a file unless `force`."""
+    if path.exists() and not force:
+        raise OutputExists(str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        if force:
+            temporary.replace(path)
+        else:
+            # link() fails if the target appeared meanwhile: never overwrite silently.
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise OutputExists(str(path)) from None
+            except OSError:
+                if path.exists():
+                    raise OutputExists(str(path)) from None
+                temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
