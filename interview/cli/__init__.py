@@ -16,7 +16,8 @@ from interview.cli.context import Settings
 # `interview` opens the app, and its start-up budget has no room for loading
 # every command's dependencies first.
 COMMANDS = {
-    "bank": "interview.cli.bank_commands:bank",
+    "bank": "interview.cli.bank_io_commands:bank",  # bank_commands' group + dupes/import/export
+    "search": "interview.cli.search_commands:search",
     "plan": "interview.cli.plan_commands:plan",
     "practice": "interview.cli.practice_commands:practice",
     "history": "interview.cli.history_commands:history",

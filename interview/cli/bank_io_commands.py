@@ -1,0 +1,171 @@
+"""`interview bank dupes|import|export`: near-duplicates, importing question
+lists, exporting for other tools. Added onto the `bank` group; importing this
+module registers them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interview.bank.importer.plan import DEFAULT_KIND, DEFAULT_LEVELS
+from interview.cli.bank_commands import bank
+from interview.cli.context import Settings, pass_settings, report_problems
+from interview.cli.filters import Filters, check_value, filter_options
+from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
+
+__all__ = ["bank"]
+
+
+@bank.command()
+@click.option("--threshold", type=click.FloatRange(0, 100), default=90.0, show_default=True,
+              help="Lowest rapidfuzz token_set_ratio (0-100) that counts as a near-duplicate.")
+@FORMAT_OPTION
+@pass_settings
+def dupes(settings: Settings, /, threshold: float, output_format: str) -> None:
+    """List pairs of questions whose prompts are near-duplicates, best match first."""
+    from interview.search.dupes import near_duplicates
+
+    pairs = near_duplicates(list(settings.bank()), threshold)
+    if output_format == "json":
+        print_json([
+            {"score": round(p.score, 1), "first": p.first.id, "second": p.second.id,
+             "first_source": f"{p.first.source}:{p.first.line}",
+             "second_source": f"{p.second.source}:{p.second.line}"}
+            for p in pairs
+        ])
+        return
+    rows = [(round(p.score, 1), p.first.id, p.second.id, f"{p.second.source}:{p.second.line}")
+            for p in pairs]
+    print_table(("score", "first", "second", "second at"), rows)
+    click.echo(f"{len(pairs)} near-duplicate pair(s) at token_set_ratio >= {threshold:g}")
+
+
+@bank.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--competency", required=True,
+              help="Competency of every imported question (e.g. concurrency-runtimes).")
+@click.option("--role", "roles", multiple=True,
+              help="Role for the questions; repeat for several. [default: every role in the "
+                   "taxonomy]")
+@click.option("--level", "levels", multiple=True,
+              help=f"Level for the questions; repeat for several. [default: "
+                   f"{', '.join(DEFAULT_LEVELS)}]")
+@click.option("--kind", help="Kind of every question. [default: guessed from the wording "
+                             "(design, behavioral, debugging, code-review), otherwise "
+                             f"{DEFAULT_KIND}]")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="YAML file to write. [default: ./<competency>-import.yaml]")
+@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@FORMAT_OPTION
+@pass_settings
+def import_questions(settings: Settings, /, files: tuple[Path, ...], competency: str,
+                     roles: tuple[str, ...], levels: tuple[str, ...], kind: str | None,
+                     out: Path | None, force: bool, dry_run: bool, output_format: str) -> None:
+    """Import question lists as draft questions (draft: true, no rubric yet).
+
+    Reads Markdown (questions as list items under headings, nested items as
+    follow-ups and the heading as a tag; one question per heading; <details>
+    <summary> blocks; tables with a question column) and CSV with a header row
+    naming a `question` column (optional: answer, tags, follow_ups). Questions
+    already in the bank, or near-duplicates of them, are skipped and reported.
+    Writes a YAML file in the bank format that `interview bank check` accepts.
+    """
+    from interview.bank.importer import ImportOptions, plan_import, read_source
+    from interview.bank.importer.writer import OutputExists, to_yaml, write_new
+    from interview.search.dupes import near_duplicates
+
+    loaded = settings.bank(quiet=True)
+    taxonomy = loaded.taxonomy
+    check_value(competency, taxonomy.competencies, "--competency")
+    for role in roles:
+        check_value(role, taxonomy.roles, "--role")
+    for level in levels:
+        check_value(level, taxonomy.levels, "--level")
+    check_value(kind, taxonomy.kinds, "--kind")
+    target = out or Path(f"{competency}-import.yaml")
+    if not dry_run and target.exists() and not force:
+        fail(f"{target} already exists; choose another --out or pass --force to replace it")
+    found = [read_source(path) for path in files]
+    problems = [problem for result in found for problem in result.problems]
+    if problems:
+        report_problems(problems)
+        fail(f"nothing imported: {len(problems)} file(s) could not be used")
+    options = ImportOptions(
+        competency=competency,
+        roles=tuple(dict.fromkeys(roles)) or tuple(taxonomy.roles),
+        levels=tuple(dict.fromkeys(levels)) or DEFAULT_LEVELS,
+        kind=kind,
+        kinds=tuple(taxonomy.kinds),
+    )
+    drafts = [draft for result in found for draft in result.drafts]
+    plan = plan_import(drafts, list(loaded), options, near_duplicates)
+    written = None
+    if not dry_run and plan.questions:
+        try:
+            write_new(target, to_yaml(plan.questions, competency), force=force)
+        except OutputExists:
+            fail(f"{target} already exists; choose another --out or pass --force to replace it")
+        except OSError as exc:
+            fail(f"{target}: cannot write: {exc.strerror or exc}")
+        written = str(target)
+    _report(plan, written, dry_run, output_format)
+
+
+def _report(plan: object, written: str | None, dry_run: bool, output_format: str) -> None:
+    from interview.bank.importer.plan import ImportPlan
+    from interview.bank.importer.writer import question_data
+
+    assert isinstance(plan, ImportPlan)
+    if output_format == "json":
+        print_json({
+            "dry_run": dry_run,
+            "out": written,
+            "imported": [{**question_data(q), "source": f"{q.source}:{q.line}"}
+                         for q in plan.questions],
+            "skipped": [s.to_dict() for s in plan.skipped],
+        })
+        return
+    print_table(("id", "kind", "from", "title"),
+                [(q.id, q.kind, f"{q.source}:{q.line}", q.title) for q in plan.questions])
+    for skip in plan.skipped:
+        click.echo(f"skipped {skip.source}:{skip.line}: {skip.title}: {skip.reason}")
+    count = len(plan.questions)
+    if dry_run:
+        click.echo(f"dry run: would import {count} question(s), skip {len(plan.skipped)}")
+    elif written:
+        click.echo(f"imported {count} draft question(s) into {written}; "
+                   f"skipped {len(plan.skipped)}")
+    else:
+        click.echo(f"nothing new to import: all {len(plan.skipped)} question(s) were skipped")
+
+
+@bank.command()
+@click.option("--format", "export_format", type=click.Choice(["csv", "anki"]), required=True,
+              help="csv: one row per question; anki: Anki's tab-separated text import, "
+                   "tagged with role, level and competency.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
+              help="File to write. [default: standard output]")
+@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@filter_options
+@pass_settings
+def export(settings: Settings, /, export_format: str, out: Path | None, force: bool,
+           **filters: str | None) -> None:
+    """Export questions (optionally filtered) for spreadsheets or Anki."""
+    from interview.bank.export import to_anki, to_csv
+    from interview.bank.importer.writer import OutputExists, write_new
+
+    loaded = settings.bank()
+    chosen = loaded.select(**vars(Filters(**filters).checked(loaded.taxonomy)))
+    text = to_csv(chosen) if export_format == "csv" else to_anki(chosen)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_new(out, text, force=force)
+    except OutputExists:
+        fail(f"{out} already exists; choose another --out or pass --force to replace it")
+    except OSError as exc:
+        fail(f"{out}: cannot write: {exc.strerror or exc}")
+    click.echo(f"exported {len(chosen)} question(s) to {out}", err=True)
