@@ -29,6 +29,7 @@ class MemoryStore:
         self.reviews: dict[tuple[str, str], ReviewState] = {}
         self.saved_drafts: dict[tuple[int, int], Draft] = {}
         self.shown: dict[tuple[str, str], ShownQuestion] = {}
+        self.fail_next_commit = False
 
     def start_session(self, profile: str, mode: Mode, filters: SessionFilters,
                       items: Sequence[PlannedQuestion], shown: Sequence[ShownQuestion],
@@ -39,8 +40,14 @@ class MemoryStore:
             self.shown[(version.question_id, version.content_hash)] = version
         return session
 
-    def record_answer(self, answer: Answer, review: ReviewState | None) -> Answer:
+    def record_answer(self, answer: Answer, review: ReviewState | None,
+                      finished_at: datetime | None = None) -> Answer:
+        if self.fail_next_commit:
+            self.fail_next_commit = False
+            raise OSError("the database is locked")
         stored = replace(answer, id=len(self.recorded) + 1)
+        if finished_at is not None:
+            self.finish_session(answer.session_id, Status.COMPLETED, finished_at)
         self.recorded.append(stored)
         if review is not None:
             self.reviews[(review.profile, review.question_id)] = review

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -102,7 +103,7 @@ def test_countdown_warns_then_expires_softly(store: MemoryStore, clock: FakeCloc
     clock.advance(31)
     assert run.countdown.state is TimerState.EXPIRED
     assert run.countdown.remaining == pytest.approx(-1)
-    run.save_draft("still typing")  # expiry does not throw the user out
+    assert run.save_draft("still typing", 0)  # expiry does not throw the user out
     run.submit("late answer")
     answer = run.grade(Grade.NO)
     assert answer.over_time and answer.seconds_used == pytest.approx(limit + 1)
@@ -193,7 +194,6 @@ def test_illegal_while_asking(store: MemoryStore, clock: FakeClock, action: obje
         (lambda run: run.submit("again"), "cannot submit an answer while the rubric is shown"),
         (lambda run: run.skip(), "cannot skip while the rubric is shown"),
         (lambda run: run.reveal_hint(), "cannot reveal a hint while the rubric is shown"),
-        (lambda run: run.save_draft("x"), "cannot save a draft while the rubric is shown"),
         (lambda run: run.pause(), "cannot pause while the rubric is shown"),
         (lambda run: run.next(), "grade this answer from 1 to 4"),
         (lambda run: run.toggle_signal(7), "no rubric signal 8"),
@@ -220,17 +220,77 @@ def test_nothing_is_allowed_after_finishing(store: MemoryStore, clock: FakeClock
     run = start(store, clock, count=1)
     run.submit("a")
     run.grade(3)
-    for action in (lambda: run.submit("b"), lambda: run.grade(3), run.abandon, run.reveal_hint):
+    for action in (lambda: run.submit("b"), lambda: run.grade(3), run.reveal_hint):
         with pytest.raises(IllegalTransition):
             action()
     assert run.summary().planned == 1
 
 
-def test_abandon_marks_the_session(store: MemoryStore, clock: FakeClock) -> None:
-    run = start(store, clock)
-    run.abandon()
+def test_the_last_answer_completes_the_session_in_the_same_commit(
+    store: MemoryStore, clock: FakeClock
+) -> None:
+    run = start(store, clock, count=1)
+    run.submit("a")
+    answer = run.grade(3)
+    assert store.sessions[run.session.id].status is Status.COMPLETED
+    assert store.recorded == [answer]
+
+
+def test_a_failed_commit_changes_nothing_and_can_be_retried(store: MemoryStore,
+                                                            clock: FakeClock) -> None:
+    run = start(store, clock, count=1)
+    run.submit("precious")
+    run.toggle_signal(1)
+    store.fail_next_commit = True
+    with pytest.raises(OSError, match="locked"):
+        run.grade(Grade.YES)
+    assert run.phase is Phase.REVIEWING and run.signals_hit == {1}
+    assert store.recorded == [] and store.reviews == {}
+    assert store.sessions[run.session.id].status is Status.IN_PROGRESS
+    answer = run.grade(Grade.YES)  # the retry records exactly one answer
+    assert store.recorded == [answer] and answer.text == "precious"
     assert run.phase is Phase.FINISHED
-    assert store.sessions[run.session.id].status is Status.ABANDONED
+
+
+def test_a_late_draft_save_never_lands_on_the_next_question(store: MemoryStore,
+                                                            clock: FakeClock) -> None:
+    run = start(store, clock)
+    run.submit("first answer")
+    assert run.save_draft("first answer", 0) is False  # the rubric is up
+    run.grade(3)
+    assert run.save_draft("first answer", 0) is False  # queued before, ran after
+    assert store.drafts(run.session.id) == {} and run.text == ""
+    assert run.save_draft("second", 1) is True
+    assert store.drafts(run.session.id)[1].text == "second"
+
+
+def test_resume_keeps_the_hints_and_time_of_the_unfinished_question(
+    store: MemoryStore, clock: FakeClock
+) -> None:
+    run = start(store, clock)
+    run.reveal_hint()
+    clock.advance(200)
+    run.save_draft("typing", 0)
+    resumed = resume_run(store.sessions[run.session.id], QUESTIONS, store, clock)
+    assert len(resumed.hints) == 1
+    assert resumed.countdown.elapsed == pytest.approx(200)
+    assert resumed.session_countdown.elapsed == pytest.approx(200)
+    resumed.submit(resumed.text)
+    answer = resumed.grade(2)
+    assert answer.hints_used == 1 and answer.seconds_used == pytest.approx(200)
+
+
+def test_resume_completes_a_session_whose_answers_are_all_in(store: MemoryStore,
+                                                             clock: FakeClock) -> None:
+    run = start(store, clock, count=1)
+    run.submit("a")
+    run.grade(3)
+    # A database written before completion was atomic: all answered, still open.
+    stale = replace(store.sessions[run.session.id], status=Status.IN_PROGRESS)
+    store.sessions[run.session.id] = stale
+    resumed = resume_run(stale, QUESTIONS, store, clock)
+    assert resumed.phase is Phase.FINISHED
+    assert store.sessions[run.session.id].status is Status.COMPLETED
 
 
 def test_resume_continues_at_the_first_unanswered_question_with_its_draft(
@@ -240,13 +300,14 @@ def test_resume_continues_at_the_first_unanswered_question_with_its_draft(
     run.submit("first")
     run.grade(Grade.YES)
     clock.advance(40)
-    run.save_draft("half-written second answer")
+    run.save_draft("half-written second answer", 1)
     second = run.question.id
     # The process dies here; a new run is built from what the store kept.
     resumed = resume_run(store.sessions[run.session.id], QUESTIONS, store, clock)
     assert resumed.position == 1 and resumed.question.id == second
     assert resumed.text == "half-written second answer"
-    assert resumed.session_countdown.elapsed == pytest.approx(run.answers[0].seconds_used)
+    # the session clock counts the answered question and the draft's 40 s
+    assert resumed.session_countdown.elapsed == pytest.approx(run.answers[0].seconds_used + 40)
     resumed.submit(resumed.text)
     resumed.grade(Grade.STRONG_YES)
     resumed.skip()

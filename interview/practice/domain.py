@@ -200,7 +200,12 @@ class ReviewState:
 
 @dataclass(frozen=True, slots=True)
 class Draft:
+    """The unfinished answer of one position, saved every few seconds so a
+    resumed session continues with the same text, hints and time used."""
+
     session_id: int
     position: int
     text: str
     saved_at: datetime
+    hints_shown: int = 0
+    seconds_used: float = 0.0

@@ -73,7 +73,7 @@ class PracticeRun:
         scheduler: ReviewScheduler | None,
         reviews: Mapping[str, ReviewState],
         answered: Sequence[Answer] = (),
-        draft: str = "",
+        draft: Draft | None = None,
     ) -> None:
         self.session = session
         self._questions = questions
@@ -83,12 +83,16 @@ class PracticeRun:
         self._reviews = dict(reviews)
         self._answers = list(answered)
         self._scheduled: list[ReviewState] = []
-        used = sum(a.seconds_used for a in answered)
+        used = sum(a.seconds_used for a in answered) + (draft.seconds_used if draft else 0.0)
         self.session_countdown = Countdown(clock, session.budget_seconds, already_elapsed=used)
         self._turn: _Turn | None = None
         self._phase = Phase.FINISHED
         if len(self._answers) < len(session.items):
             self._begin(len(self._answers), draft)
+        elif session.status is Status.IN_PROGRESS:
+            # Every answer is in but the session never got marked (a database
+            # written before completion was atomic): complete it now.
+            store.finish_session(session.id, Status.COMPLETED, clock.now())
 
     # -- what the UI reads ---------------------------------------------------
     @property
@@ -150,11 +154,19 @@ class PracticeRun:
         turn.hints_shown += 1
         return turn.question.hints[turn.hints_shown - 1]
 
-    def save_draft(self, text: str) -> None:
-        """Keep what is typed so far; a crash then loses only the last seconds."""
-        turn = self._expect(Phase.ASKING, "save a draft")
+    def save_draft(self, text: str, position: int) -> bool:
+        """Keep what is typed for question `position`, with its hints and time.
+
+        A save that arrives late, after that question was answered, is
+        dropped (returns False) rather than landing on the next question.
+        """
+        turn = self._turn
+        if self._phase is not Phase.ASKING or turn is None or turn.position != position:
+            return False
         turn.text = text
-        self._store.save_draft(Draft(self.session.id, turn.position, text, self._clock.now()))
+        self._store.save_draft(Draft(self.session.id, position, text, self._clock.now(),
+                                     turn.hints_shown, round(turn.countdown.elapsed, 3)))
+        return True
 
     def pause(self) -> None:
         self._expect(Phase.ASKING, "pause")
@@ -208,14 +220,6 @@ class PracticeRun:
             raise IllegalTransition("grade this answer from 1 to 4 before moving on")
         return self._commit(turn, None)
 
-    def abandon(self) -> None:
-        """Stop for good; the session will not be offered for resuming."""
-        if self._phase is Phase.FINISHED:
-            raise IllegalTransition("the session is already finished")
-        self._store.finish_session(self.session.id, Status.ABANDONED, self._clock.now())
-        self._turn = None
-        self._phase = Phase.FINISHED
-
     def summary(self) -> RunSummary:
         return summarise(self.session, self._answers, self._questions, self._scheduled,
                          self._reviews)
@@ -236,15 +240,17 @@ class PracticeRun:
             raise IllegalTransition(f"cannot {action} {where}")
         return self._current(action)
 
-    def _begin(self, position: int, draft: str = "") -> None:
+    def _begin(self, position: int, draft: Draft | None = None) -> None:
         item = self.session.items[position]
         self._turn = _Turn(
             position=position,
             item=item,
             question=self._questions[item.question_id],
             started_at=self._clock.now(),
-            countdown=Countdown(self._clock, item.seconds),
-            text=draft,
+            countdown=Countdown(self._clock, item.seconds,
+                                already_elapsed=draft.seconds_used if draft else 0.0),
+            text=draft.text if draft else "",
+            hints_shown=draft.hints_shown if draft else 0,
         )
         self.session_countdown.resume()
         self._phase = Phase.ASKING
@@ -281,15 +287,19 @@ class PracticeRun:
             review = self._scheduler.review(self._reviews.get(turn.question.id),
                                             self.session.profile, turn.question.id, grade,
                                             self._clock.now())
-        stored = self._store.record_answer(answer, review)  # committed before moving on
+        last = turn.position + 1 >= len(self.session.items)
+        # One transaction: the answer, its review and (after the last question)
+        # the session's completion. Nothing here changes until it has committed,
+        # so a failed commit leaves the rubric up and the grade can be retried.
+        stored = self._store.record_answer(answer, review,
+                                           finished_at=self._clock.now() if last else None)
         self._answers.append(stored)
         if review is not None:
             self._reviews[review.question_id] = review
             self._scheduled.append(review)
-        if turn.position + 1 < len(self.session.items):
-            self._begin(turn.position + 1)
-        else:
+        if last:
             self._turn = None
             self._phase = Phase.FINISHED
-            self._store.finish_session(self.session.id, Status.COMPLETED, self._clock.now())
+        else:
+            self._begin(turn.position + 1)
         return stored

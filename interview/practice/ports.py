@@ -34,10 +34,12 @@ class SessionStore(Protocol):
         versions it will show. Commits before returning."""
         ...
 
-    def record_answer(self, answer: Answer, review: ReviewState | None) -> Answer:
+    def record_answer(self, answer: Answer, review: ReviewState | None,
+                      finished_at: datetime | None = None) -> Answer:
         """Store the answer and the new review state in one transaction, and
-        delete the position's draft. Commits before returning; returns the
-        answer with its id."""
+        delete the position's draft; with `finished_at` (the last answer), also
+        mark the session completed in that same transaction. Commits before
+        returning; returns the answer with its id."""
         ...
 
     def save_draft(self, draft: Draft) -> None:

@@ -62,8 +62,7 @@ def resume_run(
     answers = store.answers(session.id)
     draft = store.drafts(session.id).get(len(answers))
     return PracticeRun(session, as_shown, store, clock, _scheduler(session.mode),
-                       store.review_states(session.profile), answers,
-                       draft.text if draft else "")
+                       store.review_states(session.profile), answers, draft)
 
 
 def _shown(question: Question) -> ShownQuestion:

@@ -71,7 +71,8 @@ def review_state(row: ReviewStateRow, profile: str) -> ReviewState:
 
 def draft(row: DraftRow) -> Draft:
     return Draft(session_id=row.session_id, position=row.position, text=row.text,
-                 saved_at=row.saved_at)
+                 saved_at=row.saved_at, hints_shown=row.hints_shown,
+                 seconds_used=row.seconds_used)
 
 
 def shown_question(row: QuestionVersionRow) -> ShownQuestion:

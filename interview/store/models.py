@@ -131,6 +131,8 @@ class DraftRow(Base):
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     text: Mapped[str] = mapped_column(Text)
     saved_at: Mapped[datetime]
+    hints_shown: Mapped[int] = mapped_column(Integer, server_default="0")
+    seconds_used: Mapped[float] = mapped_column(Float, server_default="0")
 
 
 class CompetencyTotalRow(Base):

@@ -127,7 +127,8 @@ class Store:
                 self._forget_ids()
         raise AssertionError("unreachable")
 
-    def record_answer(self, answer: Answer, review: ReviewState | None) -> Answer:
+    def record_answer(self, answer: Answer, review: ReviewState | None,
+                      finished_at: datetime | None = None) -> Answer:
         # The hot path: Core statements on the session's connection (see writes.py).
         with self._errors(), self._writes.begin() as orm:
             version_id = self._version_id(orm, answer.question_id, answer.question_hash)
@@ -140,6 +141,9 @@ class Store:
                     raise ValueError(f"review for {review.profile!r} in a session of {profile!r}")
                 writes.put_review(connection, profile_id, review)
             writes.delete_draft(connection, answer.session_id, answer.position)
+            if finished_at is not None:  # the last answer completes the session atomically
+                row = self._session_row(orm, answer.session_id)
+                row.status, row.finished_at = Status.COMPLETED.value, finished_at
         return replace(answer, id=answer_id, started_at=answer.started_at.astimezone(UTC),
                        answered_at=answer.answered_at.astimezone(UTC))
 
@@ -147,7 +151,9 @@ class Store:
         with self._errors(), self._writes.begin() as orm:
             writes.upsert(orm.connection(), writes.DRAFTS,
                           {"session_id": draft.session_id, "position": draft.position},
-                          {"text": draft.text, "saved_at": draft.saved_at})
+                          {"text": draft.text, "saved_at": draft.saved_at,
+                           "hints_shown": draft.hints_shown,
+                           "seconds_used": draft.seconds_used})
 
     def finish_session(self, session_id: int, status: Status, finished_at: datetime) -> None:
         with self._errors(), self._writes.begin() as orm:

@@ -7,6 +7,7 @@ their results come back through one Worker.StateChanged handler.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -163,6 +164,15 @@ class InterviewApp(App[None]):
             self.pop_screen()
         self.current_run = None
         self.refresh_home()
+
+    async def action_quit(self) -> None:
+        from interview.tui.screens.practice import PracticeScreen
+
+        if isinstance(self.screen, PracticeScreen):
+            # Quitting must never fail; the autosave already kept all but seconds.
+            with contextlib.suppress(Exception):
+                self.screen.save_draft_now()
+        self.exit()
 
     # -- commands -------------------------------------------------------------------
     def action_toggle_dark(self) -> None:

@@ -234,3 +234,14 @@ async def test_the_command_palette_lists_the_apps_commands(backend: Backend) -> 
         assert app.current_theme.dark is not dark
         await pilot.press("ctrl+t")
         assert app.current_theme.dark is dark
+
+
+async def test_quitting_keeps_the_last_seconds_of_typing(backend: Backend) -> None:
+    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=1, seed=1)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        await pilot.press(*"typed just now")  # well inside the 3 s autosave interval
+        session_id = app.current_run.session.id
+        await pilot.press("ctrl+q")
+    with Store.open(backend.database) as store:
+        assert store.drafts(session_id)[0].text == "typed just now"

@@ -121,8 +121,10 @@ class HomeScreen(AppScreen):
 
     def _focus_start(self) -> None:
         # Never steal focus from where the user already is (e.g. the plan list).
+        # set_focus is immediate, unlike Widget.focus(), so a focus the user
+        # asked for meanwhile (deferred) still lands after this one.
         if self.focused is None:
-            self.query_one("#start", Button).focus()
+            self.set_focus(self.query_one("#start", Button))
 
     # -- building a request ------------------------------------------------------
     def _filters(self) -> SessionFilters | None:

@@ -74,11 +74,19 @@ class PracticeScreen(AppScreen):
 
     def _save_draft(self) -> None:
         text = self._answer()
-        if text == self._saved_text or self.run.phase.value != "asking":
+        if text == self._saved_text:
             return
         self._saved_text = text
-        self.interview.call_in_thread(lambda: self.run.save_draft(text), lambda _: None,
-                                      "Saving the draft")
+        position = self.run.position  # a save that runs late must not land elsewhere
+        self.interview.call_in_thread(lambda: self.run.save_draft(text, position),
+                                      lambda _: None, "Saving the draft")
+
+    def save_draft_now(self) -> None:
+        """On quit: keep the last seconds of typing too (a blocking write of ~ms)."""
+        from interview.practice.engine import Phase
+
+        if self.run.phase is Phase.ASKING:
+            self.run.save_draft(self._answer(), self.run.position)
 
     def _show_hints(self) -> None:
         hints = self.run.hints

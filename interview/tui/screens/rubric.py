@@ -92,6 +92,8 @@ class RubricScreen(AppScreen):
         if index is None or index >= len(checklist.items):
             return
         event.stop()
+        if self._committing:
+            return  # the answer being committed is already built; a tick now would be lost
         self.run.toggle_signal(index)
         checklist.toggle(index)
 
