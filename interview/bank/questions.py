@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from interview.bank.fields import FieldReader
 from interview.bank.model import Question, Rubric
 from interview.bank.problems import Problem
+from interview.bank.quickcheck import valid_question
 from interview.bank.taxonomy import Taxonomy
 from interview.bank.yamlio import Document, YList, YMap
 
@@ -49,7 +50,13 @@ def parse_question_file(document: Document, taxonomy: Taxonomy) -> ParsedFile:
     problems[start:] = [p for p in problems[start:] if p.field not in refused]
     questions = []
     for index, entry in enumerate(entries):
-        found = inside.pop(index, [])
+        found = inside.pop(index, None)
+        if found is None:  # nothing wrong with its YAML: most likely a valid question
+            question = valid_question(entry, default, taxonomy, shown)
+            if question is not None:
+                questions.append(question)
+                continue
+            found = []
         if not isinstance(entry, YMap):
             problems.extend(found)
         question = _parse_question(shown, index, entries, entry, default, taxonomy, problems,

@@ -16,9 +16,11 @@ from typing import Any
 
 import yaml
 
+from interview.bank import fastyaml
 from interview.bank.problems import Problem
+from interview.bank.yamlvalues import SAFE_LOADER, YList, YMap
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+__all__ = ["Document", "YList", "YMap", "parse_document", "parse_events", "read_text"]
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -32,34 +34,6 @@ _UNICODE_BOMS = (
     (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
 )
 _EXPANSION = "aliases expand to far more data than the file holds; refusing to expand"
-
-
-class YMap(dict[str, Any]):
-    """A mapping that knows its own line and the line of each key (1-based)."""
-
-    __slots__ = ("key_lines", "line")
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.key_lines: dict[str, int] = {}
-
-    def line_of(self, key: str) -> int:
-        return self.key_lines.get(key, self.line)
-
-
-class YList(list[Any]):
-    """A sequence that knows its own line and the line of each item (1-based)."""
-
-    __slots__ = ("item_lines", "line")
-
-    def __init__(self, line: int) -> None:
-        super().__init__()
-        self.line = line
-        self.item_lines: list[int] = []
-
-    def line_of(self, index: int) -> int:
-        return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
 class _Refused(Exception):
@@ -289,7 +263,15 @@ def parse_document(path: Path, display: str | None = None) -> Document:
     text, problems = read_text(path, shown)
     if text is None:
         return Document(shown, None, problems)
-    loader = _Loader(text)
+    simple = fastyaml.read_simple(text)  # the common case, read quickly
+    if simple is not None:
+        return Document(shown, simple, [])
+    return parse_events(text, shown)
+
+
+def parse_events(text: str, shown: str) -> Document:
+    """Read any YAML text from libyaml's events, reporting what is wrong with it."""
+    loader = SAFE_LOADER(text)
     builder = _Builder(loader, shown, budget=len(text) + 1000)
     try:
         root = builder.run()
