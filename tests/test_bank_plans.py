@@ -220,3 +220,19 @@ def test_a_missing_plans_directory_is_reported(tmp_path: Path, bank: Bank) -> No
     assert [str(p) for p in problems] == [
         f"{tmp_path / 'nowhere'}:1: -: -: the plans directory does not exist"
     ]
+
+
+def test_a_question_asked_twice_in_a_plan_is_an_error(tmp_path: Path, bank: Bank) -> None:
+    text = edit("    pick: {competency: concurrency-runtimes, count: 2}\n",
+                "    questions: [q-two]\n")
+    plan, problems = check(tmp_path, bank, edit("[q-one, q-two]", "[q-one, q-one]", text))
+    assert plan is None
+    assert problems == [
+        "F:9: senior-loop: rounds[0].questions[1]: 'q-one' is already asked at "
+        "rounds[0].questions[0]",
+    ]
+    plan, problems = check(tmp_path, bank, text)
+    assert problems == [
+        "F:12: senior-loop: rounds[1].questions[0]: 'q-two' is already asked at "
+        "rounds[0].questions[1]",
+    ]

@@ -110,3 +110,22 @@ def test_plan_rounds_share_their_minutes_and_picks_do_not_repeat() -> None:
     assert [c.round_title for c in chosen] == ["Debugging"] * 2 + ["Concurrency"] * 2
     assert len({c.question_id for c in chosen}) == len(chosen)
     assert all(c.content_hash == BY_ID[c.question_id].content_hash() for c in chosen)
+
+
+def test_a_plan_never_repeats_a_question_and_picks_leave_named_ones_alone() -> None:
+    plan = Plan(
+        id="loop",
+        title="Loop",
+        role="software-engineer",
+        level="senior",
+        rounds=(
+            # an early pick could take q-00, which a later round names
+            Round("Warm-up", 10, pick=Selector(2, competency="debugging-diagnostics")),
+            Round("Named", 20, questions=("q-00", "q-00")),
+            Round("Named again", 10, questions=("q-00", "q-02")),
+        ),
+    )
+    for seed in range(10):
+        chosen = [c.question_id for c in plan_questions(plan, BY_ID, seed, {}, NOW)]
+        assert len(chosen) == len(set(chosen)), chosen
+        assert chosen.count("q-00") == 1 and "q-02" in chosen

@@ -54,9 +54,30 @@ def parse_plan(
     from_yaml = [replace(p, item=item) if p.field != "-" else p for p in document.problems]
     refused = {p.field for p in from_yaml} - {"-"}
     problems[:] = from_yaml + [p for p in problems if p.field not in refused]
+    _reject_repeated_questions(read, entries)
     if problems:
         return None, problems
     return Plan(plan_id, title, role, level, tuple(rounds), description, shown), problems
+
+
+def _reject_repeated_questions(plan: FieldReader, entries: object) -> None:
+    """A question asked twice in one loop wastes a slot; name the second use."""
+    if not isinstance(entries, YList):
+        return
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        ids = entry.get("questions") if isinstance(entry, YMap) else None
+        if not isinstance(ids, YList):
+            continue
+        for position, qid in enumerate(ids):
+            if not isinstance(qid, str):
+                continue
+            where = f"rounds[{index}].questions[{position}]"
+            if qid in seen:
+                plan.problems.append(Problem(plan.file, ids.line_of(position), plan.item, where,
+                                             f"{qid!r} is already asked at {seen[qid]}"))
+            else:
+                seen[qid] = where
 
 
 def _parse_round(

@@ -107,10 +107,14 @@ def plan_questions(
     A round's minutes are shared equally by its questions.
     """
     chosen: list[PlannedQuestion] = []
-    used: set[str] = set()
+    # Questions a round names explicitly are reserved for it, so an earlier
+    # `pick` can never take them and empty that round.
+    reserved = {qid for round_ in plan.rounds for qid in round_.questions}
+    asked: set[str] = set()
     for index, round_ in enumerate(plan.rounds):
         if round_.pick is None:
-            picked = [questions[qid] for qid in round_.questions if qid in questions]
+            picked = [questions[qid] for qid in dict.fromkeys(round_.questions)
+                      if qid in questions and qid not in asked]
         else:
             filters = SessionFilters(
                 role=plan.role,
@@ -120,15 +124,15 @@ def plan_questions(
                 seed=seed + index,
                 prefer_due=True,
             )
-            candidates = [q for q in questions.values() if q.id not in used]
+            candidates = [q for q in questions.values()
+                          if q.id not in reserved and q.id not in asked]
             picked = [q for q in _order([q for q in candidates if matches(q, filters)],
                                         filters, reviews, {}, now)][: round_.pick.count]
-        picked = [q for q in picked if q.id not in used]
         if not picked:
             continue
         share = round_.minutes * 60 // len(picked)
         for question in picked:
-            used.add(question.id)
+            asked.add(question.id)
             chosen.append(_planned(question, share, round_.title))
     if not chosen:
         raise SelectionError(f"plan {plan.id} has no questions available in this bank")
