@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 APP_NAME = "interview"
+FALLBACK_PROFILE = "me"
 
 
 def home_dir() -> Path:
@@ -25,3 +26,15 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def default_profile() -> str:
+    """Whose practice this is by default: the OS login name, or a neutral
+    name where there is none (some containers)."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except Exception:  # getpass raises OSError or KeyError depending on the platform
+        return FALLBACK_PROFILE
+    return name.strip() or FALLBACK_PROFILE

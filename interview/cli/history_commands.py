@@ -48,7 +48,7 @@ def open_store(settings: Settings) -> Iterator[Store]:
 
 def choose_profile(store: Store, requested: str | None) -> str:
     """The requested profile, which must exist; else the login name, or the only profile."""
-    from interview.store.profiles import default_profile
+    from interview.config import default_profile
 
     known = store.profiles()
     listing = ", ".join(known) or "none yet"

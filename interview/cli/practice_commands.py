@@ -39,10 +39,10 @@ def practice(settings: Settings, role: str | None, level: str | None,
     """
     import random
 
+    from interview.config import default_profile
     from interview.practice.domain import Mode, SessionFilters
     from interview.practice.service import PracticeRequest
     from interview.tui.app import run_app
-    from interview.tui.backend import default_profile
 
     if bank_dir is not None:
         settings.bank_dir = bank_dir

@@ -54,7 +54,11 @@ def resolve(explicit: str | None = None) -> Database:
     text = explicit or os.environ.get(ENV_URL)
     if not text:
         directory = home_dir()
-        directory.mkdir(parents=True, exist_ok=True)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot use {directory} as the data directory (INTERVIEW_HOME): "
+                             f"{exc.strerror}") from exc
         return Database(URL.create("sqlite", database=str(directory / DEFAULT_FILE)))
     try:
         url = make_url(text)
@@ -62,6 +66,10 @@ def resolve(explicit: str | None = None) -> Database:
         raise StoreError(f"not a database URL: {text!r} (expected e.g. sqlite:///path/to.db "
                          "or postgresql+psycopg://user@host/dbname)") from exc
     database = Database(url)
+    if database.is_sqlite and (url.database or ":memory:") == ":memory:":
+        # Each thread would get its own empty database, and the app works in threads.
+        raise StoreError("an in-memory SQLite database cannot hold your history; give a "
+                         "file, e.g. sqlite:///path/to/interview.db")
     path = database.sqlite_path
     if path is not None and not path.parent.exists():
         raise StoreError(f"cannot open the database at {path}: the directory "

@@ -7,11 +7,11 @@ temporary database, the same way the CLI builds it.
 
 from __future__ import annotations
 
-import getpass
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from interview.config import default_profile
 from interview.practice.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
@@ -38,13 +38,6 @@ class HomeInfo:
     weakest: list[tuple[str, float]]  # (competency, average grade), weakest first
     weak_questions: int  # questions in the bank for those competencies
     bank_warning: str = ""
-
-
-def default_profile() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (containers): use a neutral one
-        return "me"
 
 
 @dataclass
