@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from interview.cli.context import Settings, pass_settings
 from interview.cli.filters import check_value
+from interview.cli.output import fail
+
+if TYPE_CHECKING:
+    from interview.practice.service import PracticeRequest
 
 
 @click.command()
@@ -55,6 +60,10 @@ def practice(settings: Settings, role: str | None, level: str | None,
         check_value(value, taxonomy.kinds, "--kind")
     plan = None
     if plan_id is not None:
+        if role or level or competencies or kinds or count or minutes:
+            raise click.UsageError("--plan chooses the questions and timings itself; leave "
+                                   "out --role, --level, --competency, --kind, --count and "
+                                   "--minutes")
         plans, _ = settings.plans()
         plan = next((p for p in plans if p.id == plan_id), None)
         if plan is None:
@@ -66,5 +75,24 @@ def practice(settings: Settings, role: str | None, level: str | None,
                              count=count, minutes=minutes, plan_id=plan_id,
                              seed=seed if seed is not None else random.randrange(1 << 30))
     request = PracticeRequest(profile or default_profile(), filters, Mode(mode), plan)
+    _check_selectable(request, settings)
     run_app(settings.bank_dir, settings.plans_dir, settings.database, start=request,
             profile=request.profile)
+
+
+def _check_selectable(request: PracticeRequest, settings: Settings) -> None:
+    """Fail here, with exit 1, when nothing in the bank fits: better than an
+    app that opens only to say so."""
+    from datetime import UTC, datetime
+
+    from interview.practice.selection import SelectionError, plan_questions, select_questions
+
+    questions = settings.bank().questions
+    now = datetime.now(UTC)
+    try:
+        if request.plan is not None:
+            plan_questions(request.plan, questions, request.filters.seed, {}, now)
+        else:
+            select_questions(questions.values(), request.filters, {}, {}, now)
+    except SelectionError as exc:
+        fail(str(exc))

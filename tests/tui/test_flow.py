@@ -245,3 +245,21 @@ async def test_quitting_keeps_the_last_seconds_of_typing(backend: Backend) -> No
         await pilot.press("ctrl+q")
     with Store.open(backend.database) as store:
         assert store.drafts(session_id)[0].text == "typed just now"
+
+
+def test_practice_with_nothing_matching_fails_before_opening_the_app(
+    monkeypatch: pytest.MonkeyPatch, tui_bank: Path
+) -> None:
+    opened: list[InterviewApp] = []
+    monkeypatch.setattr(InterviewApp, "run", lambda self, **_: opened.append(self))
+    result = CliRunner().invoke(cli, ["practice", "--bank", str(tui_bank), "--level",
+                                      "principal"])
+    assert result.exit_code == 1 and opened == []
+    assert result.output.strip() == "interview: error: no questions match principal"
+
+
+def test_practice_refuses_a_plan_combined_with_filters(tui_bank: Path, tui_plans: Path) -> None:
+    result = CliRunner().invoke(cli, ["--plans", str(tui_plans), "practice", "--bank",
+                                      str(tui_bank), "--plan", "tui-loop", "--count", "3"])
+    assert result.exit_code == 2
+    assert "--plan chooses the questions and timings itself" in result.output
