@@ -7,7 +7,7 @@ request biased towards what is due for review and the weakest competencies.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from interview.bank.model import Plan, Question
@@ -143,6 +143,3 @@ def _planned(question: Question, seconds: int, round_title: str = "") -> Planned
     return PlannedQuestion(question.id, question.competency, seconds, round_title,
                            question.content_hash())
 
-
-def weakest_competencies(averages: Mapping[str, float], limit: int = 3) -> Sequence[str]:
-    return [name for name, _ in sorted(averages.items(), key=lambda item: item[1])][:limit]

@@ -8,6 +8,7 @@ their results come back through one Worker.StateChanged handler.
 from __future__ import annotations
 
 import contextlib
+import random
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -29,13 +30,11 @@ class InterviewApp(App[None]):
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
     ]
 
-    def __init__(self, backend: Backend, start: Any | None = None,
-                 resume_latest: bool = False) -> None:
+    def __init__(self, backend: Backend, start: Any | None = None) -> None:
         """`start` is a PracticeRequest to go straight to its first question."""
         super().__init__()
         self.backend = backend
         self._start_request = start
-        self._resume_latest = resume_latest
         self._on_done: dict[Worker[Any], Callable[[Any], None]] = {}
         self._on_failed: dict[Worker[Any], Callable[[str], None]] = {}
         self.home_info: HomeInfo | None = None
@@ -98,9 +97,6 @@ class InterviewApp(App[None]):
         if self._start_request is not None:
             request, self._start_request = self._start_request, None
             self.start_practice(request)
-        elif self._resume_latest and info.resumable is not None:
-            self._resume_latest = False
-            self.resume_session(info.resumable)
 
     def _load_failed(self, message: str) -> None:
         from interview.tui.screens.home import HomeScreen
@@ -122,7 +118,7 @@ class InterviewApp(App[None]):
         def work() -> Any:
             plan = self.backend.plan(plan_id)
             filters = SessionFilters(role=plan.role, level=plan.level, plan_id=plan.id,
-                                     seed=self.backend.clock.now().toordinal())
+                                     seed=random.randrange(1 << 30))
             return self.backend.start(PracticeRequest(self.backend.profile, filters, mode, plan))
 
         self.call_in_thread(work, self.show_run, "Starting the plan")

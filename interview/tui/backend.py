@@ -121,5 +121,7 @@ class Backend:
         for plan in plans:
             if plan.id == plan_id:
                 return plan
+        from interview.practice.selection import SelectionError
+
         known = ", ".join(p.id for p in plans) or "none"
-        raise LookupError(f"no plan {plan_id!r} (known plans: {known})")
+        raise SelectionError(f"no plan {plan_id!r} (known plans: {known})")

@@ -7,6 +7,6 @@ def describe(error: BaseException | None) -> str:
     if error is None:
         return "the operation was cancelled"
     message = str(error.args[0]) if error.args else ""
-    # Our own errors (and lookups) are written for users; others get their type named.
-    ours = type(error).__module__.startswith("interview.") or isinstance(error, LookupError)
+    # Our own errors are written for users; others get their type named.
+    ours = type(error).__module__.startswith("interview.")
     return message if ours and message else f"{type(error).__name__}: {error}"

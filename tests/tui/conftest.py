@@ -51,6 +51,15 @@ def _question(qid: str, title: str, competency: str = "debugging-diagnostics") -
 """
 
 
+@pytest.fixture(autouse=True)
+def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app shows local times; pin the zone so snapshots are the same anywhere."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
 @pytest.fixture
 def tui_bank(tmp_path: Path) -> Path:
     bank = tmp_path / "bank"

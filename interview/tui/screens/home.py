@@ -78,8 +78,9 @@ class HomeScreen(AppScreen):
         banner.display = info.resumable is not None
         if info.resumable is not None:
             session = info.resumable
+            started = session.started_at.astimezone()  # stored in UTC, shown in local time
             text = (f"Interrupted: {session.filters.describe()} · {info.resumable_answered} of "
-                    f"{len(session.items)} answered · {session.started_at:%d %b %H:%M}")
+                    f"{len(session.items)} answered · {started:%d %b %H:%M}")
             self.query_one("#resume-text", Static).update(literal(text))
 
     def show_load_error(self, message: str) -> None:

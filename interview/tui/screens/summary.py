@@ -37,7 +37,7 @@ class SummaryScreen(AppScreen):
                                            sorted(averages.items(), key=lambda i: i[1]))
                                  or "(nothing graded)"), id="averages")
             yield Static("Scheduled for review", classes="heading")
-            scheduled = [labelled(f"{item.due:%a %d %b}  ", item.title, "bold")
+            scheduled = [labelled(f"{item.due.astimezone():%a %d %b}  ", item.title, "bold")
                          for item in summary.scheduled]
             yield Static(Content("\n").join(scheduled) if scheduled else
                          literal("(nothing rescheduled: mock sessions leave the schedule alone)"
