@@ -22,7 +22,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, inspect, text
 
 from interview.store.db import WRITE, Database
-from interview.store.errors import StoreError
+from interview.store.errors import StoreError, translate
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK_KEY = 0x696E7476  # "intv": serialises concurrent first starts on PostgreSQL
@@ -100,8 +100,14 @@ def refuse_newer_sqlite(database: Database, busy_timeout_ms: int) -> None:
         return  # the engine will report why it cannot be opened
     try:
         rows = peek.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.Error:
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc):
+            # We already waited the whole busy timeout; waiting again in the
+            # engine would double it before saying the same thing.
+            raise translate(exc, database.display, str(path)) from exc
         return  # not ours yet, or unreadable: the normal path decides
+    except sqlite3.Error:
+        return
     finally:
         peek.close()
     if rows:
