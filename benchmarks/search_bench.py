@@ -7,6 +7,10 @@ Budgets (DESIGN.md): search p95 <= 16 ms per keystroke at 100k with top-10
 agreement >= 90% against an exhaustive WRatio ranking; index build <= 2 s at
 100k; near-duplicates at 10k <= 5 s.
 
+Also: near-duplicate detection over 10,000 questions (and what it finds
+against the duplicates planted in the generated bank), and import throughput
+(Markdown and CSV parsing, then planning against a 10,000-question bank).
+
 Agreement, per query: the share of our top 10 whose exhaustive WRatio score is
 at least the 10th best exhaustive score (`process.extract(query, keys,
 scorer=fuzz.WRatio, limit=10)` over every question's search key). Ties are
@@ -25,9 +29,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bankgen import SUBJECTS, generate
+import tempfile
+
+from bankgen import SUBJECTS, generate, generate_distinct
 from rapidfuzz import fuzz, process
 
+from interview.bank.importer import ImportOptions, plan_import, read_source
+from interview.search.dupes import near_duplicates
 from interview.search.index import SearchIndex
 from interview.search.text import normalize
 
@@ -95,8 +103,10 @@ def agreement(index: SearchIndex, positions: dict[str, int], query: str) -> tupl
 def bench_search(size: int, queries_count: int, agreement_count: int) -> None:
     questions = generate(size)
     started = time.perf_counter()
+    cpu = time.process_time()
     index = SearchIndex.build(questions)
     build = time.perf_counter() - started
+    build_cpu = time.process_time() - cpu
     queries = make_queries(index, queries_count)
     keystrokes: list[float] = []
     whole: list[float] = []
@@ -116,12 +126,60 @@ def bench_search(size: int, queries_count: int, agreement_count: int) -> None:
         s, t = agreement(index, {q.id: n for n, q in enumerate(index.questions)}, query)
         strict.append(s)
         tied.append(t)
-    print(f"search {size:>7,} questions: build {build:6.2f} s | per keystroke "
+    print(f"search {size:>7,} questions: build {build:5.2f} s ({build_cpu:.2f} s CPU) | "
+          f"per keystroke "
           f"p50 {percentile(keystrokes, 0.5):5.2f} ms p95 {percentile(keystrokes, 0.95):5.2f} ms "
           f"({len(keystrokes)} keystrokes) | whole query cold p50 {percentile(whole, 0.5):5.2f} "
           f"p95 {percentile(whole, 0.95):5.2f} ms | top-10 agreement "
           f"{statistics.mean(tied):.1%} (strict {statistics.mean(strict):.1%}, "
           f"{len(tied)} queries)")
+
+
+def bench_dupes(size: int) -> None:
+    questions = generate_distinct(size)
+    started = time.perf_counter()
+    pairs = near_duplicates(questions)
+    elapsed = time.perf_counter() - started
+    print(f"dupes  {size:>7,} questions: {elapsed:5.2f} s, {len(pairs)} pair(s) at "
+          f"token_set_ratio >= 90 (about {int(size * 0.01)} reworded copies were planted)")
+
+
+def bench_import(count: int, bank_size: int) -> None:
+    """A Markdown list and a CSV of `count` questions (varied wording; a few copied
+    from the bank), imported against a bank of `bank_size` questions."""
+    rng = random.Random(3)
+    bank = generate_distinct(bank_size, seed=9)
+    wording = generate_distinct(count, seed=8, duplicate_share=0.0)
+    lines = ["---", "title: generated", "---", "# Questions", "", "## Contents",
+             "- [One](#one)", "- [Two](#two)", ""]
+    rows = ["question,answer,tags"]
+    for index, source in enumerate(wording):
+        if index % 50 == 0:
+            lines += ["", f"## Section {index // 50}", ""]
+        words = source.prompt.split()[: rng.randint(8, 16)]
+        text = ("How would you " + " ".join(words) + "?") if rng.random() > 0.02 else (
+            rng.choice(bank).prompt)  # about 2% already in the bank
+        lines.append(f"- {text}")
+        if index % 3 == 0:
+            lines.append(f"  - What changes at {index} times the traffic?")
+        rows.append(f'"{text}","An outline for {index}",section-{index // 50}')
+    options = ImportOptions(competency="coding-craft", roles=("software-engineer",),
+                            kinds=("design", "debugging", "technical", "behavioral",
+                                   "code-review"))
+    with tempfile.TemporaryDirectory() as directory:
+        for name, text in (("list.md", "\n".join(lines)), ("list.csv", "\n".join(rows))):
+            path = Path(directory) / name
+            path.write_text(text, encoding="utf-8")
+            started = time.perf_counter()
+            found = read_source(path)
+            parsed = time.perf_counter() - started
+            started = time.perf_counter()
+            plan = plan_import(found.drafts, bank, options, near_duplicates)
+            planned = time.perf_counter() - started
+            print(f"import {name:>9}: {len(found.drafts):,} questions parsed in {parsed:5.2f} s "
+                  f"({len(found.drafts) / parsed:,.0f}/s); checked against {bank_size:,} bank "
+                  f"questions in {planned:5.2f} s; {len(plan.questions):,} new, "
+                  f"{len(plan.skipped):,} skipped")
 
 
 def main() -> None:
@@ -133,6 +191,8 @@ def main() -> None:
     sizes = args.sizes or ((1_000, 10_000) if args.quick else (1_000, 10_000, 100_000))
     for size in sizes:
         bench_search(size, args.queries, min(args.queries, 100))
+    bench_dupes(10_000)
+    bench_import(5_000, 10_000)
 
 
 if __name__ == "__main__":

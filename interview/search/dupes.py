@@ -24,7 +24,7 @@ Every candidate pair is then scored with the real token_set_ratio.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
@@ -57,9 +57,15 @@ def unshared_allowance(joined_length: int, threshold: float) -> float:
 
 
 def near_duplicates(
-    questions: Sequence[Question], threshold: float = THRESHOLD
+    questions: Sequence[Question], threshold: float = THRESHOLD,
+    among: Collection[int] | None = None,
 ) -> list[DuplicatePair]:
-    """Every pair of questions whose prompts score >= threshold, best first."""
+    """Every pair of questions whose prompts score >= threshold, best first.
+
+    With `among` (positions in `questions`), only pairs with at least one
+    question from it: checking an import against a bank, say, without paying
+    for the bank's own pairs.
+    """
     texts = [utils.default_process(q.prompt) for q in questions]
     word_sets = [set(text.split()) for text in texts]
     lengths = [sum(map(len, words)) + len(words) - 1 for words in word_sets]
@@ -71,12 +77,17 @@ def near_duplicates(
                 postings[word] = [index]
             else:
                 found.append(index)
+    focus = None if among is None else set(among)
+    focus_postings = postings if focus is None else {
+        word: kept for word, docs in postings.items() if (kept := [i for i in docs if i in focus])
+    }
     checked: set[tuple[int, int]] = set()
     pairs: list[DuplicatePair] = []
     for index, words in enumerate(word_sets):
         if not words:
             continue
-        for other in _candidates(index, words, lengths[index], postings, threshold):
+        lookup = postings if focus is None or index in focus else focus_postings
+        for other in _candidates(index, words, lengths[index], postings, lookup, threshold):
             pair = (index, other) if index < other else (other, index)
             if pair in checked:
                 continue
@@ -94,20 +105,21 @@ def near_duplicates(
 
 
 def _candidates(index: int, words: set[str], joined: int, postings: dict[str, list[int]],
-                threshold: float) -> list[int]:
+                lookup: dict[str, list[int]], threshold: float) -> list[int]:
     """Questions sharing enough of this prompt's rarest words to hold nearly all of it.
 
     The prefix is the rarest words whose joined length passes the allowance by
     _MARGIN; a question holding nearly all of this prompt's words must then
     share at least _MARGIN characters of the prefix, which two unrelated
-    prompts sharing a rare word by chance do not.
+    prompts sharing a rare word by chance do not. Rarity comes from `postings`
+    (every question); partners are looked up in `lookup` (perhaps fewer).
     """
     allowance = unshared_allowance(joined, threshold)
     overlap: dict[int, int] = {}
     covered = -1
     for word in sorted(words, key=lambda w: (len(postings[w]), w)):
         weight = len(word) + 1
-        for other in postings[word]:
+        for other in lookup.get(word, ()):
             overlap[other] = overlap.get(other, 0) + weight
         covered += weight
         if covered > allowance + _MARGIN:

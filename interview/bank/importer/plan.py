@@ -8,7 +8,7 @@ in (the CLI uses the one `interview bank check` warns about).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -34,9 +34,13 @@ class Pair(Protocol):
     def score(self) -> float: ...
 
 
-# Finds near-duplicate prompts; the CLI passes interview.search.dupes.near_duplicates
-# (bank sits below search, so it does not import it).
-NearDuplicates = Callable[[Sequence[Question]], Iterable[Pair]]
+class NearDuplicates(Protocol):
+    """Finds near-duplicate prompts among `questions`, in pairs with at least one
+    question from `among`; the CLI passes interview.search.dupes.near_duplicates
+    (bank sits below search, so it does not import it)."""
+
+    def __call__(self, questions: Sequence[Question], *,
+                 among: Collection[int]) -> Iterable[Pair]: ...
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,8 @@ def _drop_near_duplicates(fresh: list[Question], bank: Sequence[Question],
     new_ids = {q.id for q in fresh}
     order = {q.id: i for i, q in enumerate(fresh)}
     partners: dict[str, list[tuple[Question, float]]] = {}
-    for pair in near_duplicates([*bank, *fresh]):
+    everything = [*bank, *fresh]
+    for pair in near_duplicates(everything, among=range(len(bank), len(everything))):
         first, second = pair.first, pair.second
         if second.id in new_ids and (first.id not in new_ids
                                      or order[first.id] < order[second.id]):
