@@ -31,9 +31,9 @@ class GiveUp(Exception):
 
 
 @cache
-def _block_lines(width: int) -> re.Pattern[str]:
-    """The lines of a literal block indented by `width`: text lines and empty lines."""
-    return re.compile(f"(?: {{{width}}}[^\\n]*\\n|\\n)*")
+def _short_line(width: int) -> re.Pattern[str]:
+    """A line (after its newline) that is neither empty nor indented by `width`."""
+    return re.compile("\\n(?!" + " " * width + "|\\n|\\Z)")
 
 
 class Scalars:
@@ -42,7 +42,7 @@ class Scalars:
     def __init__(self, resolvers: dict[Any, Any]) -> None:
         self.resolvers = resolvers
         # A plain scalar starting with none of these is text, and needs no resolving.
-        self.special_first = INDICATORS | set(resolvers)
+        self.special_first = INDICATORS | set(resolvers) | {" ", ""}
         self.good_keys: set[str] = set()
         self.resolved: dict[str, Any] = {}
         self.flows: dict[str, tuple[Any, ...]] = {}
@@ -95,19 +95,26 @@ class Scalars:
             items.append(self.plain(item))
         return tuple(items)
 
-    def text_items(self, result: YList, chunk: str, indent: int) -> bool:
-        """Add the items of a run of `- text` lines at once; False if one needs a closer look."""
-        if ": " in chunk or " #" in chunk or "\t" in chunk or ":\n" in chunk \
-                or " \n" in chunk or chunk[-1] in " :":
+    def text_items(self, result: YList, items: list[str], chunk: str) -> bool:
+        """Add one-line `- text` items (`chunk` is their lines) at once; False if one
+        needs a closer look."""
+        if not self.plain_texts(items, chunk):
             return False
-        items = chunk.split("\n" + " " * indent + "- ")
-        special = self.special_first
-        for item in items:
-            if item[0] in special and (item[0] in INDICATORS
-                                       or not isinstance(self.plain(item), str)):
-                return False
         result.extend(items)
         result.item_lines.extend(range(result.line, result.line + len(items)))
+        return True
+
+    def plain_texts(self, items: list[str], chunk: str) -> bool:
+        """True if each of `items` (the `- text` lines `chunk`) is plain text, as it stands."""
+        if ": " in chunk or " #" in chunk or "\t" in chunk or ":\n" in chunk \
+                or " \n" in chunk or not chunk or chunk[-1] in " :":
+            return False
+        special = self.special_first
+        for item in items:
+            first = item[:1]
+            if first in special and (not first or first in INDICATORS
+                                     or not isinstance(self.plain(item), str)):
+                return False
         return True
 
     def literal(self, under: str, indent: int) -> str:
@@ -118,10 +125,10 @@ class Scalars:
         width = start.end(2) - start.start(2)
         if width <= indent:
             raise GiveUp  # an empty block: rare enough to leave to libyaml
-        body = under[start.start(2):]
-        if _block_lines(width).fullmatch(body) is None:
+        body = "\n" + under[start.start(2):-1]  # each line after a newline
+        if _short_line(width).search(body):
             raise GiveUp  # a line indented less than the first: not ours to judge
-        dedented = ("\n" + body).replace("\n" + " " * width, "\n")
+        dedented = body.replace("\n" + " " * width, "\n")
         return start.group(1) + dedented[1:].rstrip("\n") + "\n"
 
     def tag_of(self, value: str) -> str:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +17,7 @@ from interview.bank.model import Question
 from interview.bank.problems import BankError, Problem, errors
 from interview.bank.questions import parse_question_file
 from interview.bank.taxonomy import Taxonomy, load_taxonomy
-from interview.bank.yamlio import parse_document
+from interview.bank.yamlio import read_document
 
 
 @dataclass
@@ -85,32 +83,9 @@ def load_bank(directory: Path | None = None, *, use_cache: bool = True) -> Bank:
     return bank
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a bank is built.
-
-    Validation allocates hundreds of thousands of small containers and frees
-    few of them, so automatic collections re-scan a growing, all-live heap for
-    nothing. Nothing here makes reference cycles; collection resumes, if it
-    was on, when done.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _add_files(bank: Bank, files: Iterable[Path]) -> None:
-    with _collector_paused():
-        _add_each_file(bank, files)
-
-
-def _add_each_file(bank: Bank, files: Iterable[Path]) -> None:
     for path in files:
-        parsed = parse_question_file(parse_document(path), bank.taxonomy)
+        parsed = parse_question_file(read_document(path), bank.taxonomy)
         bank.problems.extend(parsed.problems)
         for question in parsed.questions:
             first = bank.questions.get(question.id)

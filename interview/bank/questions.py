@@ -9,8 +9,9 @@ from interview.bank.fields import FieldReader
 from interview.bank.model import Question, Rubric
 from interview.bank.problems import Problem
 from interview.bank.quickcheck import valid_question
+from interview.bank.quickfile import read_question_file
 from interview.bank.taxonomy import Taxonomy
-from interview.bank.yamlio import Document, YList, YMap
+from interview.bank.yamlio import Document, YList, YMap, parse_text
 
 FILE_FIELDS = ("competency", "questions")
 QUESTION_FIELDS = (
@@ -29,6 +30,11 @@ class ParsedFile:
 
 def parse_question_file(document: Document, taxonomy: Taxonomy) -> ParsedFile:
     """Validate every question in a file, reporting all problems, not the first."""
+    if document.text is not None:  # not parsed yet: try the quickest path first
+        quick = read_question_file(document.text, document.file, taxonomy)
+        if quick is not None:
+            return ParsedFile(quick, [])
+        document = parse_text(document)
     shown = document.file
     problems, inside = _by_question(document.problems)
     root = document.root

@@ -20,7 +20,8 @@ from interview.bank import fastyaml
 from interview.bank.problems import Problem
 from interview.bank.yamlvalues import SAFE_LOADER, YList, YMap
 
-__all__ = ["Document", "YList", "YMap", "parse_document", "parse_events", "read_text"]
+__all__ = ["Document", "YList", "YMap", "parse_document", "parse_events", "parse_text",
+           "read_document", "read_text"]
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -227,11 +228,17 @@ class _Builder:
 
 @dataclass
 class Document:
-    """A parsed file: the root value (None when unusable) and what went wrong."""
+    """A parsed file: the root value (None when unusable) and what went wrong.
+
+    From read_document, a readable file arrives unparsed: `text` holds it and
+    `root` is None until parse_text reads it (a reader that knows more about
+    the file, such as the question validator, may read it its own way first).
+    """
 
     file: str
     root: Any
     problems: list[Problem]
+    text: str | None = None
 
 
 def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
@@ -259,14 +266,24 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
 
 def parse_document(path: Path, display: str | None = None) -> Document:
     """Read one YAML file into YMap/YList/scalars, never raising on bad input."""
+    return parse_text(read_document(path, display))
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """A file's text, not parsed yet (or, when it cannot be read as text, why)."""
     shown = display or str(path)
     text, problems = read_text(path, shown)
-    if text is None:
-        return Document(shown, None, problems)
-    simple = fastyaml.read_simple(text)  # the common case, read quickly
+    return Document(shown, None, problems, text)
+
+
+def parse_text(document: Document) -> Document:
+    """Parse a document from read_document (one already parsed is returned as it is)."""
+    if document.text is None:
+        return document
+    simple = fastyaml.read_simple(document.text)  # the common case, read quickly
     if simple is not None:
-        return Document(shown, simple, [])
-    return parse_events(text, shown)
+        return Document(document.file, simple, [])
+    return parse_events(document.text, document.file)
 
 
 def parse_events(text: str, shown: str) -> Document:
