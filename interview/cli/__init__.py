@@ -1,81 +1,59 @@
-"""The `interview` command line. Commands live in sibling modules; this one
-only assembles them and turns unexpected failures into one readable line."""
+"""The `interview` command line. Commands live in sibling modules (the group in
+root.py); this one is the console-script entry, which turns unexpected
+failures into one readable line.
+
+Plain `interview` opens the app without loading click at all: the start-up
+budget (DESIGN.md) has no room for it, and the app reads the same
+INTERVIEW_* variables the global options would.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-
-import click
-
-from interview import __version__
-from interview.cli.context import Settings
-
-# Each subcommand is imported only when it runs (or for --help): plain
-# `interview` opens the app, and its start-up budget has no room for loading
-# every command's dependencies first.
-COMMANDS = {
-    "bank": "interview.cli.bank_io_commands:bank",  # bank_commands' group + dupes/import/export
-    "search": "interview.cli.search_commands:search",
-    "plan": "interview.cli.plan_commands:plan",
-    "practice": "interview.cli.practice_commands:practice",
-    "history": "interview.cli.history_commands:history",
-    "due": "interview.cli.history_commands:due",
-    "stats": "interview.cli.history_commands:stats",
-}
-
-
-class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*super().list_commands(ctx), *COMMANDS})
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in COMMANDS and cmd_name not in self.commands:
-            import importlib
-
-            module, _, attribute = COMMANDS[cmd_name].partition(":")
-            command = getattr(importlib.import_module(module), attribute)
-            self.add_command(command, cmd_name)
-        return super().get_command(ctx, cmd_name)
-
-
-@click.group(cls=LazyGroup, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--bank", "bank_dir", type=click.Path(path_type=Path, file_okay=False),
-              envvar="INTERVIEW_BANK", help="Question bank directory [env: INTERVIEW_BANK].")
-@click.option("--plans", "plans_dir", type=click.Path(path_type=Path, file_okay=False),
-              envvar="INTERVIEW_PLANS", help="Session plans directory [env: INTERVIEW_PLANS].")
-@click.option("--database", envvar="INTERVIEW_DATABASE_URL", metavar="URL",
-              help="SQLAlchemy database URL [env: INTERVIEW_DATABASE_URL].")
-@click.version_option(__version__, prog_name="interview")
-@click.pass_context
-def cli(ctx: click.Context, bank_dir: Path | None, plans_dir: Path | None,
-        database: str | None) -> None:
-    """Practise and run senior, staff and senior-staff engineering interviews.
-
-    Run with no command to open the app.
-    """
-    ctx.obj = Settings(bank_dir=bank_dir, plans_dir=plans_dir, database=database)
-    if ctx.invoked_subcommand is None:
-        from interview.tui.app import run_app
-
-        run_app(bank_dir, plans_dir, database)
-
+from collections.abc import Callable
+from typing import Any
 
 
 def main() -> None:
     """Console-script entry: exit codes 0 ok, 1 invalid input, 2 usage error."""
+    if len(sys.argv) == 1:
+        _guarded(_open_app)
+    else:
+        _guarded(_run_command_line)
+
+
+def _open_app() -> None:
+    from interview.tui.app import run_app
+
+    run_app(None, None, None)
+
+
+def _run_command_line() -> None:
+    from interview.cli.root import cli
+
+    cli.main(prog_name="interview", standalone_mode=True)
+
+
+def _guarded(action: Callable[[], None]) -> None:
     try:
-        cli.main(prog_name="interview", standalone_mode=True)
+        action()
     except KeyboardInterrupt:
-        click.echo("interview: interrupted", err=True)
+        sys.stderr.write("interview: interrupted\n")
         sys.exit(130)
     except Exception as exc:  # the last line of defence: no tracebacks
         if os.environ.get("INTERVIEW_DEBUG"):
             raise
-        click.echo(f"interview: error: {exc.__class__.__name__}: {exc} "
-                   "(set INTERVIEW_DEBUG=1 for details)", err=True)
+        sys.stderr.write(f"interview: error: {exc.__class__.__name__}: {exc} "
+                         "(set INTERVIEW_DEBUG=1 for details)\n")
         sys.exit(1)
+
+
+def __getattr__(name: str) -> Any:
+    # `from interview.cli import cli` (tests, embedding) without paying for
+    # click on the app's start-up path.
+    if name == "cli":
+        from interview.cli.root import cli
+
+        return cli
+    raise AttributeError(f"module 'interview.cli' has no attribute {name!r}")

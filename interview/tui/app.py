@@ -11,15 +11,17 @@ import contextlib
 import random
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from interview.practice.domain import Session
 from interview.tui.backend import Backend, HomeInfo
+
+if TYPE_CHECKING:
+    from interview.practice.domain import Session
 
 
 class InterviewApp(App[None]):

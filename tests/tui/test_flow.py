@@ -79,7 +79,7 @@ async def test_expiry_is_announced_and_the_answer_stays_open(backend: Backend,
         await pilot.press(*"late")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
-        assert "(over time)" in str(app.screen.query_one("#meta").render())
+        assert "(over time)" in str(app.screen.query_one("#outcome").render())
 
 
 async def test_pause_stops_the_clock_and_blocks_typing(backend: Backend,

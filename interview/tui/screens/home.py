@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import random
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Input, OptionList, Select, SelectionList, Static
-from textual.widgets.option_list import Option
-from textual.widgets.selection_list import Selection
+from textual.widgets import Button, Footer, OptionList, Static
 
-from interview.practice.domain import Mode, SessionFilters
 from interview.tui.backend import HomeInfo
 from interview.tui.screens.base import AppScreen
-from interview.tui.text import cell, literal
+from interview.tui.text import literal
+
+if TYPE_CHECKING:
+    from interview.practice.domain import Mode, SessionFilters
+    from interview.tui.widgets.practice_form import PracticeForm
 
 
 class HomeScreen(AppScreen):
-    # Focus goes to "Start practice" once the form is mounted (see _focus_start).
+    CSS_PATH = "home.tcss"
+    # Focus goes to "Start practice" once the form is mounted (PracticeForm.on_mount).
     AUTO_FOCUS = ""  # None would inherit the app's "*"
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", priority=True),
@@ -30,58 +35,39 @@ class HomeScreen(AppScreen):
         self.info: HomeInfo | None = None
 
     def compose(self) -> ComposeResult:
+        # The first frame is only this; the banner, form and shortcuts are
+        # mounted when the bank and history arrive (show_info), since they
+        # show what those contain, and a light first frame starts faster.
         yield Static("interview · practise senior, staff and senior-staff loops", id="title",
                      markup=False)
-        with Horizontal(id="resume-banner"):
-            yield Static("", id="resume-text", markup=False)
-            yield Button("Resume", id="resume", variant="primary", compact=True)
-            yield Button("Discard", id="discard", compact=True)
         with Horizontal(id="home-body"):
             with VerticalScroll(id="practice-form"):
-                # The form is mounted when the bank arrives (see _mount_form):
-                # its choices come from the taxonomy, and composing it later
-                # keeps the first frame fast.
                 yield Static("Loading the question bank…", id="loading", markup=False)
-            with Vertical(id="side"):
-                yield Button("Due for review", id="due", disabled=True, compact=True)
-                yield Button("Weakest competencies", id="weakest", disabled=True, compact=True)
-                yield Static("", id="weakest-names", markup=False)
-                yield Static("Plans (enter to start)", classes="heading", markup=False)
-                yield OptionList(id="plans")
+            yield Vertical(id="side")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#resume-banner").display = False
         if self.interview.home_info is not None:
             self.show_info(self.interview.home_info)
 
     def show_info(self, info: HomeInfo) -> None:
-        first_time = self.info is None
+        from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
+        from interview.tui.widgets.practice_form import PracticeForm
+
+        if self.info is None:
+            self.query_one("#loading").display = False
+            self.mount(ResumeBanner(), before="#home-body")
+            self.query_one("#practice-form", VerticalScroll).mount(PracticeForm(info))
+            self.query_one("#side", Vertical).mount(ShortcutsPanel())
         self.info = info
-        self.query_one("#loading").display = False
-        if first_time:
-            self._mount_form(info)
-        plans = self.query_one("#plans", OptionList)
-        plans.clear_options()
-        plans.add_options(Option(literal(f"{p.title} ({p.minutes} min)"), id=p.id)
-                          for p in info.plans)
-        due = self.query_one("#due", Button)
-        due.label = literal(f"Due for review ({len(info.due)})")
-        due.disabled = not info.due
-        weakest = self.query_one("#weakest", Button)
-        weakest.label = literal(f"Weakest competencies ({info.weak_questions})")
-        weakest.disabled = not info.weakest
-        names = ", ".join(f"{name} {average:.1f}" for name, average in info.weakest)
-        self.query_one("#weakest-names", Static).update(
-            literal(names or "Grade some answers to find your weakest competencies."))
-        banner = self.query_one("#resume-banner")
-        banner.display = info.resumable is not None
-        if info.resumable is not None:
-            session = info.resumable
-            started = session.started_at.astimezone()  # stored in UTC, shown in local time
-            text = (f"Interrupted: {session.filters.describe()} · {info.resumable_answered} of "
-                    f"{len(session.items)} answered · {started:%d %b %H:%M}")
-            self.query_one("#resume-text", Static).update(literal(text))
+        # Mounting completes after this handler; show the data once it has.
+        self.call_after_refresh(self._show_panels, info)
+
+    def _show_panels(self, info: HomeInfo) -> None:
+        from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
+
+        self.query_one(ResumeBanner).show(info)
+        self.query_one(ShortcutsPanel).show(info)
 
     def show_load_error(self, message: str) -> None:
         loading = self.query_one("#loading", Static)
@@ -90,74 +76,30 @@ class HomeScreen(AppScreen):
                                "(ctrl+q quits)."))
         loading.add_class("error")
 
-    def _mount_form(self, info: HomeInfo) -> None:
-        form = self.query_one("#practice-form", VerticalScroll)
-        form.mount_all([
-            Horizontal(
-                Select[str](((cell(r), r) for r in info.roles), prompt="Role (any)", id="role",
-                            compact=True),
-                Select[str](((cell(lv), lv) for lv in info.levels), prompt="Level (any)",
-                            id="level", compact=True),
-                classes="row",
-            ),
-            Static("Competencies (space to pick; none = all)", classes="heading", markup=False),
-            SelectionList[str](*(Selection(literal(c), c) for c in info.competencies),
-                               id="competencies", compact=True),
-            Static("Kinds (none = all)", classes="heading", markup=False),
-            SelectionList[str](*(Selection(literal(k), k) for k in info.kinds), id="kinds",
-                               compact=True),
-            Horizontal(
-                Input(placeholder="questions", id="count", type="integer", max_length=3,
-                      compact=True),
-                Input(placeholder="or minutes", id="minutes", type="integer", max_length=4,
-                      compact=True),
-                classes="row",
-            ),
-            Select[str]([("practice: reschedules reviews", Mode.PRACTICE.value),
-                         ("mock loop: no rescheduling", Mode.MOCK.value)],
-                        value=Mode.PRACTICE.value, allow_blank=False, id="mode", compact=True),
-            Button("Start practice", id="start", variant="success", compact=True),
-        ])
-        self.call_after_refresh(self._focus_start)
-
-    def _focus_start(self) -> None:
-        # Never steal focus from where the user already is (e.g. the plan list).
-        # set_focus is immediate, unlike Widget.focus(), so a focus the user
-        # asked for meanwhile (deferred) still lands after this one.
-        if self.focused is None:
-            self.set_focus(self.query_one("#start", Button))
-
     # -- building a request ------------------------------------------------------
+    def _form(self) -> PracticeForm | None:
+        from interview.tui.widgets.practice_form import PracticeForm
+
+        found = self.query(PracticeForm)
+        return found.first() if found else None
+
     def _filters(self) -> SessionFilters | None:
         """The form's choices, or None (with a message) if they are not usable yet."""
-        if self.info is None:
+        form = self._form()
+        if self.info is None or form is None:
             self.notify("Still loading the bank…", markup=False)
             return None
-
-        def number(widget_id: str) -> int | None:
-            raw = self.query_one(f"#{widget_id}", Input).value.strip()
-            return int(raw) if raw else None
-
-        count, minutes = number("count"), number("minutes")
-        if (count is not None and count <= 0) or (minutes is not None and minutes <= 0):
-            self.notify("Questions and minutes must be positive numbers.", severity="warning",
-                        markup=False)
+        try:
+            return form.filters(seed=random.randrange(1 << 30))
+        except ValueError as error:
+            self.notify(str(error), severity="warning", markup=False)
             return None
-        role = self.query_one("#role", Select).value
-        level = self.query_one("#level", Select).value
-        return SessionFilters(
-            role=role if isinstance(role, str) else None,
-            level=level if isinstance(level, str) else None,
-            competencies=tuple(self.query_one("#competencies", SelectionList).selected),
-            kinds=tuple(self.query_one("#kinds", SelectionList).selected),
-            count=count,
-            minutes=minutes,
-            seed=self.interview.backend.clock.now().microsecond,
-        )
 
     def _mode(self) -> Mode:
-        value = self.query_one("#mode", Select).value
-        return Mode(value) if isinstance(value, str) else Mode.PRACTICE
+        from interview.practice.domain import Mode
+
+        form = self._form()
+        return form.mode() if form else Mode.PRACTICE
 
     def _start(self, filters: SessionFilters) -> None:
         from interview.practice.service import PracticeRequest
@@ -172,12 +114,16 @@ class HomeScreen(AppScreen):
             self._start(filters)
 
     def action_due(self) -> None:
+        from interview.practice.domain import SessionFilters
+
         if self.info and self.info.due:
             base = self._filters() or SessionFilters()
             self._start(SessionFilters(count=min(len(self.info.due), 10), prefer_due=True,
                                        seed=base.seed))
 
     def action_weakest(self) -> None:
+        from interview.practice.domain import SessionFilters
+
         if self.info and self.info.weakest:
             base = self._filters() or SessionFilters()
             names = tuple(name for name, _ in self.info.weakest)

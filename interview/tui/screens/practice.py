@@ -21,6 +21,7 @@ DRAFT_EVERY_SECONDS = 3.0
 
 
 class PracticeScreen(AppScreen):
+    CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
         Binding("ctrl+n", "hint", "Hint", priority=True),

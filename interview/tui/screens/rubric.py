@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 class RubricScreen(AppScreen):
+    CSS_PATH = "rubric.tcss"
     BINDINGS = [
         Binding("1", "grade(1)", "Strong no"),
         Binding("2", "grade(2)", "No"),
@@ -54,7 +55,7 @@ class RubricScreen(AppScreen):
         how = ("grade it with 1-4" if self.graded
                else "recorded without a grade; press n for the next question")
         yield Static(literal(f"{outcome} · {timing} · hints used: {len(run.hints)} · {how}"),
-                     id="meta")
+                     id="outcome")
         with VerticalScroll(id="rubric-body"):
             with Horizontal(id="compare"):
                 with Vertical(classes="column"):

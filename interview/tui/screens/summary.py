@@ -16,6 +16,7 @@ from interview.tui.text import cell, labelled, literal
 
 
 class SummaryScreen(AppScreen):
+    CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("h", "home", "Home"), Binding("escape", "home", "Home", show=False)]
 
     def __init__(self, summary: RunSummary, session: Session) -> None:

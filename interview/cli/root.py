@@ -1,0 +1,62 @@
+"""The root click group: global options and the lazily imported subcommands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from interview import __version__
+from interview.cli.context import Settings
+
+# Each subcommand is imported only when it runs (or for --help): plain
+# `interview` opens the app, and its start-up budget has no room for loading
+# every command's dependencies first.
+COMMANDS = {
+    "bank": "interview.cli.bank_io_commands:bank",  # bank_commands' group + dupes/import/export
+    "search": "interview.cli.search_commands:search",
+    "plan": "interview.cli.plan_commands:plan",
+    "practice": "interview.cli.practice_commands:practice",
+    "history": "interview.cli.history_commands:history",
+    "due": "interview.cli.history_commands:due",
+    "stats": "interview.cli.history_commands:stats",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            import importlib
+
+            module, _, attribute = COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--bank", "bank_dir", type=click.Path(path_type=Path, file_okay=False),
+              envvar="INTERVIEW_BANK", help="Question bank directory [env: INTERVIEW_BANK].")
+@click.option("--plans", "plans_dir", type=click.Path(path_type=Path, file_okay=False),
+              envvar="INTERVIEW_PLANS", help="Session plans directory [env: INTERVIEW_PLANS].")
+@click.option("--database", envvar="INTERVIEW_DATABASE_URL", metavar="URL",
+              help="SQLAlchemy database URL [env: INTERVIEW_DATABASE_URL].")
+@click.version_option(__version__, prog_name="interview")
+@click.pass_context
+def cli(ctx: click.Context, bank_dir: Path | None, plans_dir: Path | None,
+        database: str | None) -> None:
+    """Practise and run senior, staff and senior-staff engineering interviews.
+
+    Run with no command to open the app.
+    """
+    ctx.obj = Settings(bank_dir=bank_dir, plans_dir=plans_dir, database=database)
+    if ctx.invoked_subcommand is None:
+        from interview.tui.app import run_app
+
+        run_app(bank_dir, plans_dir, database)

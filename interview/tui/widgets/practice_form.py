@@ -1,0 +1,77 @@
+"""The home screen's practice form: role, level, competencies, kinds, size, mode.
+
+Mounted once the bank has loaded, because its choices come from the
+taxonomy; importing it only then also keeps its widgets off the first frame.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from interview.practice.domain import Mode, SessionFilters
+from interview.tui.backend import HomeInfo
+from interview.tui.text import cell, literal
+
+
+class PracticeForm(Vertical):
+    def __init__(self, info: HomeInfo) -> None:
+        super().__init__(id="form")
+        self.info = info
+
+    def compose(self) -> ComposeResult:
+        info = self.info
+        with Horizontal(classes="row"):
+            yield Select[str](((cell(r), r) for r in info.roles), prompt="Role (any)",
+                              id="role", compact=True)
+            yield Select[str](((cell(lv), lv) for lv in info.levels), prompt="Level (any)",
+                              id="level", compact=True)
+        yield Static("Competencies (space to pick; none = all)", classes="heading", markup=False)
+        yield SelectionList[str](*(Selection(literal(c), c) for c in info.competencies),
+                                 id="competencies", compact=True)
+        yield Static("Kinds (none = all)", classes="heading", markup=False)
+        yield SelectionList[str](*(Selection(literal(k), k) for k in info.kinds), id="kinds",
+                                 compact=True)
+        with Horizontal(classes="row"):
+            yield Input(placeholder="questions", id="count", type="integer", max_length=3,
+                        compact=True)
+            yield Input(placeholder="or minutes", id="minutes", type="integer", max_length=4,
+                        compact=True)
+        yield Select[str]([("practice: reschedules reviews", Mode.PRACTICE.value),
+                           ("mock loop: no rescheduling", Mode.MOCK.value)],
+                          value=Mode.PRACTICE.value, allow_blank=False, id="mode", compact=True)
+        yield Button("Start practice", id="start", variant="success", compact=True)
+
+    def on_mount(self) -> None:
+        # Never steal focus from where the user already is (e.g. the plan
+        # list). set_focus is immediate, unlike Widget.focus(), so a focus the
+        # user asked for meanwhile (deferred) still lands after this one.
+        if self.screen.focused is None:
+            self.screen.set_focus(self.query_one("#start", Button))
+
+    def filters(self, seed: int) -> SessionFilters:
+        """The choices as filters; ValueError with a readable message if invalid."""
+        count, minutes = self._number("count"), self._number("minutes")
+        if (count is not None and count <= 0) or (minutes is not None and minutes <= 0):
+            raise ValueError("Questions and minutes must be positive numbers.")
+        role = self.query_one("#role", Select).value
+        level = self.query_one("#level", Select).value
+        return SessionFilters(
+            role=role if isinstance(role, str) else None,
+            level=level if isinstance(level, str) else None,
+            competencies=tuple(self.query_one("#competencies", SelectionList).selected),
+            kinds=tuple(self.query_one("#kinds", SelectionList).selected),
+            count=count,
+            minutes=minutes,
+            seed=seed,
+        )
+
+    def mode(self) -> Mode:
+        value = self.query_one("#mode", Select).value
+        return Mode(value) if isinstance(value, str) else Mode.PRACTICE
+
+    def _number(self, widget_id: str) -> int | None:
+        raw = self.query_one(f"#{widget_id}", Input).value.strip()
+        return int(raw) if raw else None
