@@ -1,8 +1,9 @@
 """A warm-start cache of a validated bank, keyed on its files' stat data.
 
-An unchanged bank then loads in milliseconds instead of being re-validated.
-The cache lives in the user's cache directory; any trouble reading it simply
-means validating again.
+An unchanged bank then loads in milliseconds instead of being re-validated:
+the cache holds plain values (marshal, not pickle) and questions are read
+from it only when used (storedquestions). The cache lives in the user's cache
+directory; any trouble reading it simply means validating again.
 
 It must never serve a stale bank. Size and mtime alone are not enough: file
 system clocks are coarse, so an edit made soon after the previous write can
@@ -15,16 +16,24 @@ own files, so a changed validator re-validates.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import marshal
 import os
-import pickle
+import struct
 import sys
 import time
+import zlib
+from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from interview import __version__
+from interview.bank.model import Question
+from interview.bank.problems import Problem
+from interview.bank.storedquestions import Records, StoredQuestions, pack
+from interview.bank.taxonomy import Taxonomy
 from interview.config import cache_dir
 
 Signature = tuple[object, ...]
@@ -71,16 +80,59 @@ def _code_stamp() -> tuple[object, ...]:
 
 def _cache_file(root: Path) -> Path:
     key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    # Named .pickle for history (and the tests that look for it); see _MAGIC.
     return cache_dir() / f"bank-{key}.pickle"
 
 
-def read(root: Path, expected: Signature) -> object | None:
+class Snapshot(NamedTuple):
+    """What the cache gives back: a validated bank, its questions read when used."""
+
+    taxonomy: Taxonomy
+    questions: Mapping[str, Question]
+    problems: list[Problem]
+    files: int
+
+
+# The file: _MAGIC, the header's length and CRC-32, the header (a marshalled
+# tuple of plain values: signature, taxonomy, problems, question index), then
+# the question records (see storedquestions).
+_MAGIC = b"IVBANK\x00\x02"
+_PREFIX = struct.Struct("<8sQI")
+
+
+def _plain(signature: Signature) -> tuple[object, ...]:
+    """The signature as marshal can store it (stamps as plain tuples)."""
+    return tuple(tuple(part) if isinstance(part, _Stamp) else part for part in signature)
+
+
+def read(root: Path, expected: Signature,
+         reload: Callable[[], Mapping[str, Question]]) -> Snapshot | None:
+    """The cached bank if the cache matches `expected`, else None.
+
+    Only the header is read for a stale cache. A damaged record found later
+    makes the questions validate again through `reload`.
+    """
     try:
-        with _cache_file(root).open("rb") as handle:
-            stored_signature, payload = pickle.load(handle)
-    except Exception:  # any unreadable cache just means "rebuild"
+        handle = _cache_file(root).open("rb")
+    except OSError:
         return None
-    return payload if stored_signature == expected else None
+    try:
+        magic, size, checksum = _PREFIX.unpack(handle.read(_PREFIX.size))
+        header = handle.read(size)
+        if magic != _MAGIC or len(header) != size or zlib.crc32(header) != checksum:
+            raise ValueError("not a bank cache, or a damaged one")
+        (signature, taxonomy, problems, files, ids, ends, checksums,
+         records_size) = marshal.loads(header)
+        if signature != _plain(expected):
+            raise ValueError("a cache of the bank as it was")
+        # The file stays open until the records are first read: a cache
+        # written meanwhile by another process replaces it, not its content.
+        questions = StoredQuestions(Records(handle, records_size), ids, ends, checksums,
+                                    reload)
+        return Snapshot(Taxonomy(*taxonomy), questions, [Problem(*p) for p in problems], files)
+    except Exception:  # any unreadable cache just means "rebuild"
+        handle.close()
+        return None
 
 
 def _settled(current: Signature) -> bool:
@@ -89,15 +141,38 @@ def _settled(current: Signature) -> bool:
     return not changed or time.time_ns() - max(changed) >= RACY_SECONDS * 1e9
 
 
-def write(root: Path, current: Signature, payload: object) -> None:
+def write(root: Path, current: Signature, snapshot: Snapshot) -> None:
     if not _settled(current):
         return
+    taxonomy = snapshot.taxonomy
+    records, ids, ends, checksums = pack(snapshot.questions)
+    fields: Any = (  # plain values only: marshal refuses anything else
+        _plain(current),
+        (taxonomy.roles, taxonomy.levels, taxonomy.competencies, taxonomy.kinds,
+         taxonomy.source),
+        [_problem_fields(p) for p in snapshot.problems],
+        snapshot.files, ids, ends, checksums, len(records),
+    )
+    header = marshal.dumps(fields)
     target = _cache_file(root)
+    temporary = target.with_suffix(f".{os.getpid()}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
         with temporary.open("wb") as handle:
-            pickle.dump((current, payload), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            handle.write(_PREFIX.pack(_MAGIC, len(header), zlib.crc32(header)))
+            handle.write(header)
+            handle.write(records)
         temporary.replace(target)
-    except OSError:
-        pass  # a read-only cache directory costs speed, not correctness
+    except OSError:  # a read-only cache directory costs speed, not correctness
+        temporary.unlink(missing_ok=True)
+
+
+def discard(root: Path) -> None:
+    """Remove the cache (say, when part of it turned out damaged)."""
+    with contextlib.suppress(OSError):
+        _cache_file(root).unlink(missing_ok=True)
+
+
+def _problem_fields(problem: Problem) -> tuple[object, ...]:
+    return (problem.file, problem.line, problem.item, problem.field, problem.message,
+            problem.severity)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,7 +30,7 @@ class Bank:
 
     root: str
     taxonomy: Taxonomy
-    questions: dict[str, Question]
+    questions: Mapping[str, Question]  # a dict, or StoredQuestions from the cache
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
@@ -70,31 +70,39 @@ def load_bank(directory: Path | None = None, *, use_cache: bool = True) -> Bank:
     files = yaml_files(root)
     signature = cache.signature([taxonomy_file, *files]) if use_cache else None
     if signature is not None:
-        cached = cache.read(root, signature)
-        if isinstance(cached, Bank):
-            return cached
+        cached = cache.read(root, signature, lambda: _validate_again(root))
+        if cached is not None:
+            return Bank(str(root), cached.taxonomy, cached.questions, cached.problems,
+                        cached.files)
     taxonomy, problems = load_taxonomy(taxonomy_file)
     if taxonomy is None:
         raise BankError(problems)
-    bank = Bank(str(root), taxonomy, {}, problems, len(files))
-    _add_files(bank, files)
+    questions: dict[str, Question] = {}
+    _add_files(questions, problems, taxonomy, files)
     if signature is not None:
-        cache.write(root, signature, bank)
-    return bank
+        cache.write(root, signature, cache.Snapshot(taxonomy, questions, problems, len(files)))
+    return Bank(str(root), taxonomy, questions, problems, len(files))
 
 
-def _add_files(bank: Bank, files: Iterable[Path]) -> None:
+def _validate_again(root: Path) -> Mapping[str, Question]:
+    """The questions of a bank whose cache turned out damaged: validated, not cached."""
+    cache.discard(root)
+    return load_bank(root, use_cache=False).questions
+
+
+def _add_files(questions: dict[str, Question], problems: list[Problem], taxonomy: Taxonomy,
+               files: Iterable[Path]) -> None:
     for path in files:
-        parsed = parse_question_file(read_document(path), bank.taxonomy)
-        bank.problems.extend(parsed.problems)
+        parsed = parse_question_file(read_document(path), taxonomy)
+        problems.extend(parsed.problems)
         for question in parsed.questions:
-            first = bank.questions.get(question.id)
+            first = questions.get(question.id)
             if first is not None:
                 message = f"duplicate id; first used at {first.source}:{first.line}"
-                bank.problems.append(Problem(question.source, question.line, question.id, "id",
-                                             message))
+                problems.append(Problem(question.source, question.line, question.id, "id",
+                                        message))
                 continue
-            bank.questions[question.id] = question
+            questions[question.id] = question
 
 
 @dataclass
@@ -151,7 +159,6 @@ def check_paths(paths: Iterable[Path]) -> CheckResult:
         problems.extend(taxonomy_problems)
         if taxonomy is None:
             continue
-        bank = Bank(str(taxonomy_file.parent), taxonomy, combined, problems)
-        _add_files(bank, members)
+        _add_files(combined, problems, taxonomy, members)
         files += len(members)
     return CheckResult(files, list(combined.values()), problems)
