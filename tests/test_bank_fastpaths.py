@@ -7,6 +7,7 @@ what the general one would: equal values, equal lines, no problem missed.
 
 from __future__ import annotations
 
+import itertools
 import random
 import textwrap
 from pathlib import Path
@@ -82,6 +83,7 @@ LEFT_TO_THE_GENERAL_READER = [
     "a: |\n  b\n c\n", "a:\n  - |\n    x\n", "a: x", "---\na: 1\n", "a: 1\n...\n",
     "a:\n  -\n    b: 1\n", "a: 99999999999999999999999\n", "a: 2024-13-45\n", "a: x\x85y\n",
     "a: [x,]\n", "a: [-1]\n", "a: - b\n", "? a\n: b\n", "a:  \n  b: 1\n c: 2\n",
+    "q:\n- a:\n - x\n", "k:\n  - a:\n   - x\n", "id:\n    - 'q'\n    - x:\n   - ~\n",
 ]
 
 
@@ -167,6 +169,79 @@ SAMPLE = textwrap.dedent("""\
 @pytest.mark.parametrize("seed", range(300))
 def test_edited_files_are_read_identically_or_left_alone(seed: int) -> None:
     agrees(_mutations(SAMPLE, seed))
+
+
+_TREE_SCALARS = ["x", "plain text", "yes", "1", "~", "a: b", "c #d", "[p, q]", "[]", "'q'",
+                 "-x", "é", "x:", "t "]
+
+
+def _tree(rng: random.Random, depth: int) -> tuple[str, Any]:
+    roll = rng.random()
+    if depth > 3 or roll < 0.45:
+        return ("scalar", rng.choice(_TREE_SCALARS))
+    if roll < 0.55:
+        return ("block", [rng.choice(["line", "", "  more", "# x", "- y"])
+                          for _ in range(rng.randint(1, 3))])
+    if roll < 0.8:
+        return ("seq", [_tree(rng, depth + 1) for _ in range(rng.randint(1, 3))])
+    keys = rng.sample(["a", "b", "id", "yes", "k-y"], rng.randint(1, 3))
+    return ("map", [(key, _tree(rng, depth + 1)) for key in keys])
+
+
+def _render(rng: random.Random, node: tuple[str, Any], column: int, out: list[str]) -> None:
+    """Write a tree as block YAML, now and then a column off or with a stray line."""
+    def off(col: int) -> str:
+        return " " * max(0, col + (rng.choice([1, -1]) if rng.random() < 0.25 else 0))
+
+    kind, content = node
+    if kind == "map":
+        for key, value in content:
+            if value[0] == "scalar":
+                out.append(f"{off(column)}{key}: {value[1]}")
+            elif value[0] == "block":
+                out.append(f"{off(column)}{key}: |")
+                width = column + rng.choice([1, 2, 3])
+                out += [f"{off(width)}{text}" if text else "" for text in value[1]]
+            else:
+                out.append(f"{off(column)}{key}:")
+                _render(rng, value, column + rng.choice([-1, 0, 1, 2, 2, 4]), out)
+    elif kind == "seq":
+        for value in content:
+            if value[0] == "scalar":
+                out.append(f"{off(column)}- {value[1]}")
+            elif value[0] == "map":
+                inner: list[str] = []
+                _render(rng, value, column + 2, inner)
+                out += [f"{off(column)}- {inner[0].lstrip(' ')}", *inner[1:]]
+            else:
+                out.append(f"{off(column)}-")
+                _render(rng, value, column + 2, out)
+    if rng.random() < 0.05:
+        out.append(rng.choice(["", "# c", "  # c", "   "]))
+
+
+_NESTINGS = [
+    "k:\n{a}- e:\n{b}- x\n{c}- y\n",
+    "k:\n{a}- e:\n{b}f: x\n{c}g: y\n",
+    "k:\n{a}e:\n{b}- x\n{c}g: y\n",
+    "k:\n{a}- e: 1\n{b}f:\n{c}- x\n",
+    "k:\n{a}e: |\n{b}x\n{c}y\nz: 1\n",
+]
+
+
+@pytest.mark.parametrize("pattern", _NESTINGS)
+def test_every_nesting_by_column_is_read_identically_or_left_alone(pattern: str) -> None:
+    for a, b, c in itertools.product(range(5), repeat=3):
+        agrees(pattern.format(a=" " * a, b=" " * b, c=" " * c))
+
+
+@pytest.mark.parametrize("seed", range(1000))
+def test_random_nested_yaml_is_read_identically_or_left_alone(seed: int) -> None:
+    rng = random.Random(seed)
+    out: list[str] = []
+    keys = rng.sample(["a", "b", "id", "yes", "k-y"], rng.randint(1, 3))
+    _render(rng, ("map", [(key, _tree(rng, 0)) for key in keys]), 0, out)
+    agrees("\n".join(out) + "\n")
 
 
 # --- quickcheck passes a question only if full validation would --------------------

@@ -157,6 +157,8 @@ class _Reader:
         at = found.end() - start
         line += lines.count("\n", 0, start)
         if lines.startswith("-", found.end()):
+            if at < indent:
+                raise GiveUp  # a sequence may share its key's column, not go left of it
             return self.sequence(lines[start:], at, line, depth + 1)
         if at <= indent:
             raise GiveUp
