@@ -83,3 +83,13 @@ def test_the_allowance_never_excludes_a_ratio_over_the_threshold(
     joined = shared + 1 + unshared
     if ratio * 100 >= threshold:
         assert unshared <= unshared_allowance(joined, threshold) + 1e-9
+
+
+def test_among_limits_the_pairs_to_those_with_a_chosen_question() -> None:
+    questions = generate_distinct(300, seed=2, duplicate_share=0.1)
+    everything = {(p.first.id, p.second.id) for p in near_duplicates(questions)}
+    chosen = set(range(150, 300))
+    ids = {questions[i].id for i in chosen}
+    expected = {pair for pair in everything if pair[0] in ids or pair[1] in ids}
+    found = {(p.first.id, p.second.id) for p in near_duplicates(questions, among=chosen)}
+    assert expected and found == expected

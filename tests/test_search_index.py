@@ -73,7 +73,7 @@ def test_exact_and_prefix_matches_come_before_fuzzy_ones(index: SearchIndex) -> 
     hits = index.search("rate lim", 10)
     assert set(ids(hits)[:2]) == {"rate-limiter", "rate-limiter-multi"}
     assert [h.match for h in hits[:2]] == ["prefix", "prefix"]
-    order = {"exact": 3, "prefix": 2, "fuzzy": 1, "prompt": 1}
+    order = {"exact": 5, "prefix": 4, "words": 3, "prompt": 2, "fuzzy": 1}
     ranks = [order[h.match] for h in hits]
     assert ranks == sorted(ranks, reverse=True)
 
@@ -111,16 +111,25 @@ def test_nothing_matching_returns_nothing(index: SearchIndex) -> None:
 
 def test_filters_narrow_the_results(index: SearchIndex) -> None:
     hits = index.search("cache", 10, SearchFilter(kind="code-review"))
-    assert ids(hits) == ["lru-review"]
+    assert ids(hits)[0] == "lru-review"
+    assert all(h.question.kind == "code-review" for h in hits)
     hits = index.search("rate", 10, SearchFilter(competency="api-design"))
-    assert ids(hits) == ["rate-limiter-multi"]
+    assert ids(hits)[0] == "rate-limiter-multi"
+    assert all("api-design" in h.question.competencies for h in hits)
     assert index.search("cache", 10, SearchFilter(level="staff"))[0].question.id == (
         "cache-stampede")
+    assert index.search("cache", 10, SearchFilter(role="systems-developer")) == [] or all(
+        "systems-developer" in h.question.roles
+        for h in index.search("cache", 10, SearchFilter(role="systems-developer")))
 
 
 def test_any_predicate_can_filter(index: SearchIndex) -> None:
     hits = index.search("rate", 10, lambda q: q.id.endswith("multi"))
     assert ids(hits) == ["rate-limiter-multi"]
+
+
+def test_words_run_together_are_split(index: SearchIndex) -> None:
+    assert ids(index.search("ratelimiter ", 2))[0] in {"rate-limiter", "rate-limiter-multi"}
 
 
 def test_scores_are_between_0_and_100_and_sorted_within_a_match_kind(index: SearchIndex) -> None:

@@ -33,7 +33,10 @@ from interview.search.postings import STOPWORDS, Postings
 from interview.search.text import key_text, normalize
 from interview.search.vocabulary import Expansion, Vocabulary
 
-Match = Literal["exact", "prefix", "fuzzy", "prompt"]
+# exact: the query as a phrase; prefix: the phrase with its last word unfinished;
+# words: every query word (or a close spelling); prompt: every word, some only in
+# the prompt; fuzzy: some of the words.
+Match = Literal["exact", "prefix", "words", "prompt", "fuzzy"]
 Where = Callable[[Question], bool]
 
 # Candidates re-ranked per query (each WRatio call costs a few microseconds).
@@ -41,11 +44,13 @@ LEADING_CANDIDATES = 150
 ALL_WORDS_CANDIDATES = 300
 SOME_WORDS_CANDIDATES = 300
 PROMPT_CANDIDATES = 100
+PADDING = 100
+PADDING_FLOOR = 50.0
 # A question found only through its prompt scores like a long title holding the words.
 PROMPT_SCORE = 60.0
 # A word in more than this share of prompts does not find questions by prompt.
 _PROMPT_COMMON_SHARE = 0.05
-_TIERS: dict[Match, int] = {"exact": 3, "prefix": 2, "fuzzy": 1, "prompt": 1}
+_TIERS: dict[Match, int] = {"exact": 5, "prefix": 4, "words": 3, "prompt": 2, "fuzzy": 1}
 _SET_CACHE_SIZE = 256
 
 
@@ -106,6 +111,7 @@ class SearchIndex:
         self.vocabulary = Vocabulary(frequencies)
         self._prompt_common = max(20, int(len(questions) * _PROMPT_COMMON_SHARE))
         self._facets: dict[SearchFilter, frozenset[int]] = {}
+        self._numbers = list(range(len(questions)))
         self._sets: dict[tuple[str, tuple[str, ...]], set[int]] = {}
 
     def __len__(self) -> int:
@@ -143,26 +149,41 @@ class SearchIndex:
         text = normalize(query)
         if not text or limit <= 0:
             return []
-        words = text.split()
-        typing = not query[-1:].isspace()
-        terms = [
-            _Term(word, self.vocabulary.expand(word, typing=typing and i == len(words) - 1),
-                  typing and i == len(words) - 1)
-            for i, word in enumerate(words)
-        ]
+        terms = self._terms(text.split(), typing=not query[-1:].isspace())
         finders = [t for t in terms if t.finds and t.expansion] or [
             t for t in terms if t.expansion][-1:]
         terms = [t for t in terms if t.expansion]
         accept = self._acceptor(where)
         candidates = self._key_candidates(terms, finders, accept)
-        ranked = self._rank_keys(text, candidates)
         prompt_score = PROMPT_SCORE * min((max(t.expansion.values()) for t in finders),
                                           default=1.0)
-        for number in self._prompt_candidates(finders, set(candidates), accept):
+        prompted = self._prompt_candidates(finders, set(candidates), accept)
+        padding: list[int] = []
+        if terms and len(candidates) + len(prompted) < limit * 5:
+            # Few real matches: let WRatio pick more from the shortest keys, as an
+            # exhaustive ranking would, keeping only those that score as a fair match.
+            taken = set(candidates) | set(prompted)
+            padding = postings.smallest([self._numbers], PADDING, taken, accept)
+        ranked = self._rank_keys(text, candidates, finders)
+        ranked += [r for r in self._rank_keys(text, padding, finders) if r[1] >= PADDING_FLOOR]
+        for number in prompted:
             ranked.append((_TIERS["prompt"], prompt_score, number, "prompt"))
         ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
         return [Hit(self.questions[n], round(score, 1), match)
                 for _, score, n, match in ranked[:limit]]
+
+    def _terms(self, words: list[str], *, typing: bool) -> list[_Term]:
+        terms: list[_Term] = []
+        for position, word in enumerate(words):
+            last = typing and position == len(words) - 1
+            expansion = self.vocabulary.expand(word, typing=last)
+            halves = None if expansion or last else self.vocabulary.split(word)
+            if halves is None:
+                terms.append(_Term(word, expansion, last))
+            else:
+                terms += [_Term(h, self.vocabulary.expand(h, typing=False), False)
+                          for h in halves]
+        return terms
 
     # -- candidates ---------------------------------------------------------
 
@@ -247,16 +268,21 @@ class SearchIndex:
 
     # -- ranking ------------------------------------------------------------
 
-    def _rank_keys(self, text: str, candidates: list[int]) -> list[tuple[int, float, int, Match]]:
+    def _rank_keys(self, text: str, candidates: list[int], finders: list[_Term]
+                   ) -> list[tuple[int, float, int, Match]]:
         if not candidates:
             return []
         choices = [self.keys[n] for n in candidates]
         scored = process.extract(text, choices, scorer=fuzz.WRatio, limit=None)
         padded_query = f" {text}"
+        holding = [self._key_set(t) for t in finders]
         ranked: list[tuple[int, float, int, Match]] = []
         for key, score, position in scored:
+            number = candidates[position]
             match = _match(padded_query, key)
-            ranked.append((_TIERS[match], float(score), candidates[position], match))
+            if match == "fuzzy" and holding and all(number in docs for docs in holding):
+                match = "words"
+            ranked.append((_TIERS[match], float(score), number, match))
         return ranked
 
 

@@ -78,6 +78,19 @@ class Vocabulary:
                     result[other] = weight
         return result
 
+    def split(self, word: str) -> tuple[str, str] | None:
+        """Two bank words run together ("handrolled", "ratelimter"), one of them
+        spelt exactly, or None."""
+        if len(word) < 2 * MIN_PREFIX + 2 or word in self.frequencies:
+            return None
+        for cut in range(MIN_PREFIX + 1, len(word) - MIN_PREFIX):
+            left, right = word[:cut], word[cut:]
+            if left in self.frequencies and self.expand(right, typing=False):
+                return left, right
+            if right in self.frequencies and self.expand(left, typing=False):
+                return left, right
+        return None
+
     def completions(self, prefix: str) -> list[str]:
         start = bisect.bisect_left(self.words, prefix)
         end = bisect.bisect_left(self.words, prefix + "\U0010ffff", start)
