@@ -92,7 +92,11 @@ class _Term:
 
 
 class SearchIndex:
-    """Build once with `SearchIndex.build(questions)`, then `search()` per keystroke."""
+    """Build once with `SearchIndex.build(questions)`, then `search()` per keystroke.
+
+    Searching fills small caches, so call it from one thread at a time (a
+    Textual screen: one exclusive worker); the index never changes after build.
+    """
 
     def __init__(self, questions: Sequence[Question], keys: Sequence[str],
                  key_postings: Postings, prompt_postings: Postings) -> None:

@@ -10,7 +10,6 @@ Expansions are cached: typing one more letter reuses the earlier words.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
 
@@ -96,10 +95,3 @@ class Vocabulary:
         end = bisect.bisect_left(self.words, prefix + "\U0010ffff", start)
         return [w for w in self.words[start:end] if w != prefix]
 
-
-def count_words(texts: Iterable[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for text in texts:
-        for word in set(text.split()):
-            counts[word] = counts.get(word, 0) + 1
-    return counts
