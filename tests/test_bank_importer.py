@@ -51,6 +51,19 @@ def test_nested_items_become_follow_ups_and_the_heading_a_tag() -> None:
     assert draft("lists.md", "Design a write-ahead").tags == ["storage"]
 
 
+def test_list_items_grouped_under_a_non_question_item() -> None:
+    text = ("## Runtime\n\n- **Threads**\n  - What is a green thread?\n"
+            "    - How is it scheduled?\n  - Why pin a thread to a core?\n- Memory\n"
+            "  - What does a write barrier do?\n")
+    found = questions_from_markdown(text, "x.md")
+    assert [(d.text, d.tags, d.follow_ups) for d in found] == [
+        ("What is a green thread?", ["runtime", "threads"], ["How is it scheduled?"]),
+        ("Why pin a thread to a core?", ["runtime", "threads"], []),
+        ("What does a write barrier do?", ["runtime", "memory"], []),
+    ]
+    assert found[0].line == 4
+
+
 def test_lines_point_into_the_file_despite_front_matter() -> None:
     found = draft("lists.md", "What is the difference")
     line = (FIXTURES / "lists.md").read_text().splitlines()[found.line - 1]

@@ -1,8 +1,10 @@
 """Layout: questions as list items under headings.
 
 Each top-level item that reads as a question becomes a draft; its nested
-items become follow-ups, and the heading above the list becomes a tag. Lists
-that are mostly links (tables of contents, link collections) are skipped.
+items become follow-ups, and the heading above the list becomes a tag. An item
+that is not a question but holds a nested list ("- **Threads**" above its
+questions) is a group: its items are read the same way, tagged with it too.
+Lists that are mostly links (tables of contents, link collections) are skipped.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from interview.bank.importer.drafts import Draft
 from interview.bank.importer.markdown_nodes import block_text, first_line, is_link_only, item_text
-from interview.bank.importer.plaintext import looks_like_question, strip_numbering
+from interview.bank.importer.plaintext import looks_like_question, slug, strip_numbering
 
 LISTS = ("bullet_list", "ordered_list")
 
@@ -32,7 +34,14 @@ def questions_from_list(node: SyntaxTreeNode, source: str, offset: int,
             continue
         text, inline = item_text(item)
         text = strip_numbering(text)
-        if not looks_like_question(text) or is_link_only(inline):
+        if is_link_only(inline):
+            continue
+        if not looks_like_question(text):
+            # "- **Concurrency**" with the questions nested below it: a group.
+            group = [slug(text, 40)] if text else []
+            for child in item.children[1:]:
+                if child.type in LISTS:
+                    drafts.extend(questions_from_list(child, source, offset, tags + group))
             continue
         draft = Draft(text, source, first_line(item) + 1 + offset, tags=list(tags))
         for child in item.children[1:]:
