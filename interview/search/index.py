@@ -105,7 +105,7 @@ class SearchIndex:
         self._keys = key_postings
         self._starts: Postings = {}
         for number, key in enumerate(keys):
-            first = key.split(" ", 1)[0]
+            first = key.partition(" ")[0]
             if first:
                 self._starts.setdefault(first, []).append(number)
         self._prompts = prompt_postings
@@ -136,7 +136,7 @@ class SearchIndex:
                 for word in key_words:
                     key_postings[word].append(number)
                 prompt_words = set(process_text(question.prompt).split())
-                for word in prompt_words - key_words - STOPWORDS:
+                for word in prompt_words.difference(key_words, STOPWORDS):
                     prompt_postings[word].append(number)
         finally:
             if enabled:
