@@ -20,8 +20,12 @@ def search(settings: Settings, /, query: tuple[str, ...], limit: int, output_for
            **filters: str | None) -> None:
     """Find questions by title, prompt, tags and competency, tolerating typos.
 
-    Exact phrase matches come first, then matches at the start of a word, then
-    fuzzy ones. QUERY may be several words: `interview search rate limter`.
+    Exact phrase matches come first, then the phrase with its last word
+    unfinished, then questions holding every word (or a close spelling), then
+    those holding them only in the prompt, then partial matches; the `match`
+    column says which. QUERY may be several words: `interview search rate
+    limter`. JSON gives id, title, score (0-100), match, competency, kind,
+    levels and roles.
     """
     from interview.search.index import SearchFilter, SearchIndex
 

@@ -13,8 +13,10 @@ results from a few hundred candidates instead:
    some (postings.py).
 3. WRatio re-ranks the candidates' keys in one rapidfuzz call. Questions whose
    prompt holds every word the key lacks join with a fixed, lower score.
-4. Exact phrase matches come first, then word-prefix matches, then the rest;
-   within each, the score decides.
+4. Exact phrase matches come first, then the phrase with its last word still
+   being typed, then keys holding every word, then prompts holding them, then
+   partial matches; within each, the WRatio score decides. When few questions
+   match at all, the shortest keys WRatio scores >= 50 fill the list.
 """
 
 from __future__ import annotations
