@@ -8,6 +8,7 @@ a real interview question; it only has the shape and word statistics of one.
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterator
 
@@ -132,7 +133,7 @@ def generate_distinct(count: int, seed: int = 5, duplicate_share: float = 0.01) 
         for _ in range(max(2000, count * 3))))
     function_words = ("the", "a", "of", "to", "and", "in", "you", "how", "would", "what", "we",
                       "is", "for", "that", "with", "on", "it", "your", "this", "team")
-    weights = [1.0 / (rank + 10) for rank in range(len(vocabulary))]
+    cumulative = list(itertools.accumulate(1.0 / (rank + 10) for rank in range(len(vocabulary))))
     questions: list[Question] = []
     for index in range(count):
         if questions and rng.random() < duplicate_share:
@@ -145,7 +146,7 @@ def generate_distinct(count: int, seed: int = 5, duplicate_share: float = 0.01) 
                 if rng.random() < 0.35:
                     words.append(rng.choice(function_words))
                 else:
-                    words.extend(rng.choices(vocabulary, weights))
+                    words.extend(rng.choices(vocabulary, cum_weights=cumulative))
         title = " ".join(words[:6]).capitalize()
         questions.append(Question(
             id=f"dup-{index:06d}", title=title, kind="technical", roles=ROLES[:1],
