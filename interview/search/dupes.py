@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, utils
 
 from interview.bank.model import Question
 from interview.bank.problems import Problem
+from interview.search.postings import Postings, add
 
 THRESHOLD = 90.0
 # Characters of a prompt's rarest words another prompt must share to be compared.
@@ -69,14 +70,9 @@ def near_duplicates(
     texts = [utils.default_process(q.prompt) for q in questions]
     word_sets = [set(text.split()) for text in texts]
     lengths = [sum(map(len, words)) + len(words) - 1 for words in word_sets]
-    postings: dict[str, list[int]] = {}
+    postings: Postings = {}
     for index, words in enumerate(word_sets):
-        for word in words:
-            found = postings.get(word)
-            if found is None:
-                postings[word] = [index]
-            else:
-                found.append(index)
+        add(postings, words, index)
     focus = None if among is None else set(among)
     focus_postings = postings if focus is None else {
         word: kept for word, docs in postings.items() if (kept := [i for i in docs if i in focus])
