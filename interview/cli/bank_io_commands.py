@@ -11,7 +11,7 @@ import click
 from interview.bank.importer.plan import DEFAULT_KIND, DEFAULT_LEVELS
 from interview.cli.bank_commands import bank
 from interview.cli.context import Settings, pass_settings, report_problems
-from interview.cli.filters import Filters, check_value, filter_options
+from interview.cli.filters import Filters, check_options, filter_options
 from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
 
 __all__ = ["bank"]
@@ -78,12 +78,7 @@ def import_questions(settings: Settings, /, files: tuple[Path, ...], competency:
 
     loaded = settings.bank(quiet=True)
     taxonomy = loaded.taxonomy
-    check_value(competency, taxonomy.competencies, "--competency")
-    for role in roles:
-        check_value(role, taxonomy.roles, "--role")
-    for level in levels:
-        check_value(level, taxonomy.levels, "--level")
-    check_value(kind, taxonomy.kinds, "--kind")
+    check_options(taxonomy, competency=competency, role=roles, level=levels, kind=kind)
     target = out or Path(f"{competency}-import.yaml")
     if not dry_run and target.exists() and not force:
         fail(f"{target} already exists; choose another --out or pass --force to replace it")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -34,14 +34,22 @@ class Filters:
 
     def checked(self, taxonomy: Taxonomy) -> Filters:
         """Refuse a value the taxonomy does not know, as a usage error (exit 2)."""
-        for name, section in (("role", "roles"), ("level", "levels"),
-                              ("competency", "competencies"), ("kind", "kinds")):
-            check_value(getattr(self, name), taxonomy.section(section), f"--{name}")
+        check_options(taxonomy, role=self.role, level=self.level, competency=self.competency,
+                      kind=self.kind)
         return self
 
 
-def check_value(value: str | None, allowed: dict[str, str], option: str) -> None:
-    if value is not None and value not in allowed:
-        raise click.BadParameter(
-            f"{value!r} is not one of: {', '.join(allowed)}", param_hint=option
-        )
+# Which taxonomy section each filter option draws its values from.
+_SECTIONS = {"role": "roles", "level": "levels", "competency": "competencies", "kind": "kinds"}
+
+
+def check_options(taxonomy: Taxonomy, **options: str | Iterable[str] | None) -> None:
+    """Refuse any --role/--level/--competency/--kind value (one, or a repeated
+    option's several) the taxonomy does not know, as a usage error (exit 2)."""
+    for option, given in options.items():
+        allowed = taxonomy.section(_SECTIONS[option])
+        values = [given] if isinstance(given, str) else list(given or ())
+        for value in values:
+            if value not in allowed:
+                raise click.BadParameter(f"{value!r} is not one of: {', '.join(allowed)}",
+                                         param_hint=f"--{option}")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from interview.cli.context import Settings, pass_settings
-from interview.cli.filters import check_value
+from interview.cli.filters import check_options
 from interview.cli.output import fail
 
 if TYPE_CHECKING:
@@ -52,12 +52,7 @@ def practice(settings: Settings, role: str | None, level: str | None,
     if bank_dir is not None:
         settings.bank_dir = bank_dir
     taxonomy = settings.bank().taxonomy
-    check_value(role, taxonomy.roles, "--role")
-    check_value(level, taxonomy.levels, "--level")
-    for value in competencies:
-        check_value(value, taxonomy.competencies, "--competency")
-    for value in kinds:
-        check_value(value, taxonomy.kinds, "--kind")
+    check_options(taxonomy, role=role, level=level, competency=competencies, kind=kinds)
     plan = None
     if plan_id is not None:
         if role or level or competencies or kinds or count or minutes:
