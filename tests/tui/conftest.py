@@ -104,6 +104,11 @@ def screen_name(app: InterviewApp) -> str:
     return type(app.screen).__name__
 
 
+async def wait_for_screen(pilot: Pilot[None], name: str) -> None:
+    """Wait until the screen class called `name` is showing."""
+    await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == name, name)
+
+
 async def wait_for_question(pilot: Pilot[None], app: InterviewApp, position: int = 0) -> None:
     """Wait until question `position` is on screen and its answer box has focus."""
 

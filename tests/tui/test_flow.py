@@ -16,7 +16,7 @@ from interview.store.repository import Store
 from interview.tui.app import InterviewApp
 from interview.tui.backend import Backend
 from interview.tui.widgets.countdown import CountdownDisplay
-from tests.tui.conftest import NASTY, screen_name, wait_for, wait_for_question
+from tests.tui.conftest import NASTY, screen_name, wait_for, wait_for_question, wait_for_screen
 
 
 def launched_app(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> InterviewApp:
@@ -42,13 +42,13 @@ async def test_practice_from_cli_options_to_summary_records_the_answer(
         await pilot.press(*"look at perf")
         answer_box.insert(f" {NASTY}")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await wait_for_screen(pilot, "RubricScreen")
         await pilot.press("pagedown", "pageup", "down")  # scrolling must not tick anything
         await pilot.press("a", "c", "b", "b")  # tick a and c; b ticked then unticked
         await pilot.press("3")
         await wait_for_question(pilot, app, 1)
         await pilot.press("ctrl+o", "n")
-        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+        await wait_for_screen(pilot, "SummaryScreen")
         session_id = app.screen.session.id  # type: ignore[attr-defined]
 
     with Store.open(url) as store:
@@ -78,7 +78,7 @@ async def test_expiry_is_announced_and_the_answer_stays_open(backend: Backend,
         assert screen_name(app) == "PracticeScreen"  # not thrown out
         await pilot.press(*"late")
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await wait_for_screen(pilot, "RubricScreen")
         assert "(over time)" in str(app.screen.query_one("#outcome").render())
 
 
@@ -103,7 +103,7 @@ async def test_an_interrupted_session_is_resumed_with_its_draft(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         await pilot.press(*"first", "ctrl+s")
-        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await wait_for_screen(pilot, "RubricScreen")
         await pilot.press("4")
         await wait_for_question(pilot, app, 1)
         await pilot.press(*"half written")
@@ -129,12 +129,12 @@ async def test_home_shortcuts_count_due_and_weak_questions(backend: Backend,
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         await pilot.press(*"x", "ctrl+s")
-        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await wait_for_screen(pilot, "RubricScreen")
         await pilot.press("1")
-        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+        await wait_for_screen(pilot, "SummaryScreen")
         clock.advance(3 * 24 * 3600)  # past the review date a "strong no" earns
         await pilot.press("h")
-        await wait_for(pilot, lambda: screen_name(app) == "HomeScreen", "home")
+        await wait_for_screen(pilot, "HomeScreen")
         due = app.screen.query_one("#due", Button)
         await wait_for(pilot, lambda: "(1)" in str(due.label), "the due count")
         weakest = app.screen.query_one("#weakest", Button)
@@ -188,7 +188,7 @@ async def test_a_locked_database_at_grading_loses_nothing_and_can_be_retried(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         await pilot.press(*"precious answer", "ctrl+s")
-        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await wait_for_screen(pilot, "RubricScreen")
         holder = sqlite3.connect(backend.database.removeprefix("sqlite:///"), timeout=0)
         holder.execute("BEGIN IMMEDIATE")  # another process is writing
         try:

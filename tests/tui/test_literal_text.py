@@ -11,7 +11,7 @@ from interview.practice.domain import SessionFilters
 from interview.practice.service import PracticeRequest
 from interview.tui.app import InterviewApp
 from interview.tui.backend import Backend
-from tests.tui.conftest import NASTY, screen_name, wait_for, wait_for_question
+from tests.tui.conftest import NASTY, screen_name, wait_for, wait_for_question, wait_for_screen
 
 # The pieces of NASTY, each of which markup parsing would change or remove.
 PIECES = ["[@click=app.quit]quit[/]", "[link=https://x.test]x[/link]", "[$accent]hot[/]",
@@ -53,7 +53,7 @@ async def test_markup_is_shown_literally_on_every_screen(backend: Backend) -> No
 
         app.screen.query_one("#answer", TextArea).insert(NASTY)
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: screen_name(app) == "RubricScreen", "the rubric")
+        await wait_for_screen(pilot, "RubricScreen")
         await pilot.pause(0.1)
         assert_literal(app, "rubric")
         shown = screen_text(app)
@@ -63,7 +63,7 @@ async def test_markup_is_shown_literally_on_every_screen(backend: Backend) -> No
             assert section in shown, f"rubric is missing {section!r}"
         await pilot.click("#answer-text")
         await pilot.press("2")
-        await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+        await wait_for_screen(pilot, "SummaryScreen")
         await pilot.pause(0.1)
         assert "[@click=app.quit]quit[/]" in screen_text(app)
         assert app.is_running

@@ -17,7 +17,7 @@ from interview.practice.domain import SessionFilters
 from interview.practice.service import PracticeRequest
 from interview.tui.app import InterviewApp
 from interview.tui.backend import Backend
-from tests.tui.conftest import screen_name, wait_for, wait_for_question
+from tests.tui.conftest import wait_for, wait_for_question, wait_for_screen
 
 Snap = Callable[..., bool]
 
@@ -39,8 +39,7 @@ async def at_question(pilot: Pilot[Any]) -> None:
 async def at_rubric(pilot: Pilot[Any]) -> None:
     await at_question(pilot)
     await pilot.press("ctrl+s")
-    await wait_for(pilot, lambda: screen_name(pilot.app) == "RubricScreen",  # type: ignore[arg-type]
-                   "the rubric")
+    await wait_for_screen(pilot, "RubricScreen")
     await pilot.press("a", "c")
     await pilot.pause(0.1)
 
@@ -51,7 +50,7 @@ async def at_summary(pilot: Pilot[Any]) -> None:
     app: InterviewApp = pilot.app  # type: ignore[assignment]
     await wait_for_question(pilot, app, 1)
     await pilot.press("ctrl+o", "n")
-    await wait_for(pilot, lambda: screen_name(app) == "SummaryScreen", "the summary")
+    await wait_for_screen(pilot, "SummaryScreen")
     await pilot.pause(0.1)
 
 
