@@ -13,13 +13,14 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from interview.bank.filters import QuestionFilter
 from interview.bank.loader import Bank, load_bank
 from interview.bank.locations import bundled_plans_dir, yaml_files
 from interview.bank.model import Plan, Question, Selector
 from interview.bank.plans import load_plans
 from interview.bank.problems import errors
 from interview.practice.domain import SessionFilters
-from interview.practice.selection import matches
+from interview.practice.selection import askable
 from interview.search.dupes import near_duplicates
 
 MIN_QUESTIONS = 240
@@ -118,7 +119,7 @@ def test_every_competency_covers_senior_to_senior_staff(bank: Bank) -> None:
 
 @pytest.mark.parametrize(("role", "level"), TARGET_ROLES)
 def test_each_target_role_has_a_deep_pool(bank: Bank, role: str, level: str) -> None:
-    count = len(bank.select(role=role, level=level))
+    count = len(bank.select(QuestionFilter(role, level)))
     assert count >= MIN_PER_TARGET_ROLE, (
         f"({role}, {level}) has {count} questions; the bar is {MIN_PER_TARGET_ROLE}")
 
@@ -252,7 +253,7 @@ def _pool(bank: Bank, plan: Plan, pick: Selector) -> set[str]:
         competencies=(pick.competency,) if pick.competency else (),
         kinds=(pick.kind,) if pick.kind else (),
     )
-    return {q.id for q in bank if matches(q, filters)}
+    return {q.id for q in bank if askable(q, filters)}
 
 
 def test_every_pick_can_always_be_filled(bank: Bank, plans: dict[str, Plan]) -> None:

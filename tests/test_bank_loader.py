@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from interview.bank.filters import QuestionFilter
 from interview.bank.loader import check_paths, load_bank
 from interview.bank.locations import bundled_bank_dir, yaml_files
 from interview.bank.problems import BankError
@@ -162,15 +163,16 @@ def test_select_filters_by_role_level_kind_and_any_competency(make_bank: BankFac
     )}), use_cache=False)
     assert bank.problems == []
 
-    def ids(**filters: str) -> list[str]:
-        return [q.id for q in bank.select(**filters)]
+    def ids(where: QuestionFilter | None = None) -> list[str]:
+        return [q.id for q in bank.select(where)]
 
     assert ids() == ["a", "b", "c"]
-    assert ids(role="systems-developer") == ["a"]
-    assert ids(level="staff") == ["a", "c"]
-    assert ids(competency="networking") == ["b", "c"]  # primary or `also`
-    assert ids(kind="design") == ["b"]
-    assert ids(role="software-engineer", level="staff") == ["c"]
+    assert ids(QuestionFilter(role="systems-developer")) == ["a"]
+    assert ids(QuestionFilter(level="staff")) == ["a", "c"]
+    assert ids(QuestionFilter(competencies=("networking",))) == ["b", "c"]  # primary or `also`
+    assert ids(QuestionFilter(kinds=("design",))) == ["b"]
+    assert ids(QuestionFilter(role="software-engineer", level="staff")) == ["c"]
+    assert ids(QuestionFilter(kinds=("design", "technical"))) == ["a", "b", "c"]  # any of
     assert len(bank) == 3
 
 

@@ -11,7 +11,8 @@ import pytest
 from rapidfuzz import fuzz, process
 
 from interview.bank.model import Question
-from interview.search.index import SearchFilter, SearchIndex
+from interview.bank.filters import QuestionFilter
+from interview.search.index import SearchIndex
 from interview.search.text import normalize
 
 
@@ -110,17 +111,17 @@ def test_nothing_matching_returns_nothing(index: SearchIndex) -> None:
 
 
 def test_filters_narrow_the_results(index: SearchIndex) -> None:
-    hits = index.search("cache", 10, SearchFilter(kind="code-review"))
+    hits = index.search("cache", 10, QuestionFilter(kinds=("code-review",)))
     assert ids(hits)[0] == "lru-review"
     assert all(h.question.kind == "code-review" for h in hits)
-    hits = index.search("rate", 10, SearchFilter(competency="api-design"))
+    hits = index.search("rate", 10, QuestionFilter(competencies=("api-design",)))
     assert ids(hits)[0] == "rate-limiter-multi"
     assert all("api-design" in h.question.competencies for h in hits)
-    assert index.search("cache", 10, SearchFilter(level="staff"))[0].question.id == (
+    assert index.search("cache", 10, QuestionFilter(level="staff"))[0].question.id == (
         "cache-stampede")
-    assert index.search("cache", 10, SearchFilter(role="systems-developer")) == [] or all(
+    assert index.search("cache", 10, QuestionFilter(role="systems-developer")) == [] or all(
         "systems-developer" in h.question.roles
-        for h in index.search("cache", 10, SearchFilter(role="systems-developer")))
+        for h in index.search("cache", 10, QuestionFilter(role="systems-developer")))
 
 
 def test_any_predicate_can_filter(index: SearchIndex) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview.bank import cache
+from interview.bank.filters import QuestionFilter
 from interview.bank.locations import (
     TAXONOMY_FILE,
     active_bank_dir,
@@ -43,22 +44,11 @@ class Bank:
     def get(self, question_id: str) -> Question | None:
         return self.questions.get(question_id)
 
-    def select(
-        self,
-        role: str | None = None,
-        level: str | None = None,
-        competency: str | None = None,
-        kind: str | None = None,
-    ) -> list[Question]:
-        """Questions matching every given filter; competency matches `also` too."""
-        return [
-            q
-            for q in self.questions.values()
-            if (role is None or role in q.roles)
-            and (level is None or level in q.levels)
-            and (competency is None or competency in q.competencies)
-            and (kind is None or q.kind == kind)
-        ]
+    def select(self, where: QuestionFilter | None = None) -> list[Question]:
+        """Questions `where` accepts (all of them without one), in bank order."""
+        if where is None or not where.narrows:
+            return list(self.questions.values())
+        return [q for q in self.questions.values() if where.matches(q)]
 
 
 def load_bank(directory: Path | None = None, *, use_cache: bool = True) -> Bank:

@@ -12,7 +12,7 @@ from interview.bank.loader import Bank, check_paths
 from interview.bank.locations import active_bank_dir
 from interview.bank.problems import errors
 from interview.cli.context import Settings, pass_settings
-from interview.cli.filters import Filters, filter_options
+from interview.cli.filters import chosen_filter, filter_options
 from interview.cli.output import FORMAT_OPTION, print_json, print_table
 
 
@@ -57,7 +57,7 @@ def _near_duplicate_warnings(questions: list[Any]) -> list[Any]:
 def list_questions(settings: Settings, /, output_format: str, **filters: str | None) -> None:
     """List questions, optionally filtered by role, level, competency and kind."""
     loaded = settings.bank()
-    chosen = loaded.select(**vars(Filters(**filters).checked(loaded.taxonomy)))
+    chosen = loaded.select(chosen_filter(loaded.taxonomy, **filters))
     if output_format == "json":
         print_json([q.to_dict() for q in chosen])
         return

@@ -11,7 +11,7 @@ import click
 from interview.bank.importer.plan import DEFAULT_KIND, DEFAULT_LEVELS
 from interview.cli.bank_commands import bank
 from interview.cli.context import Settings, pass_settings, report_problems
-from interview.cli.filters import Filters, check_options, filter_options
+from interview.cli.filters import check_options, chosen_filter, filter_options
 from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
 
 __all__ = ["bank"]
@@ -152,7 +152,7 @@ def export(settings: Settings, /, export_format: str, out: Path | None, force: b
     from interview.bank.importer.writer import OutputExists, write_new
 
     loaded = settings.bank()
-    chosen = loaded.select(**vars(Filters(**filters).checked(loaded.taxonomy)))
+    chosen = loaded.select(chosen_filter(loaded.taxonomy, **filters))
     text = to_csv(chosen) if export_format == "csv" else to_anki(chosen)
     if out is None:
         click.echo(text, nl=False)

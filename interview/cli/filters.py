@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import click
 
+from interview.bank.filters import QuestionFilter
 from interview.bank.taxonomy import Taxonomy
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def filter_options(function: F) -> F:
+    """Add the four filter options; the command receives them as keyword
+    arguments and turns them into a QuestionFilter with `chosen_filter`."""
     options = [
         click.option("--role", help="Only questions for this role (e.g. systems-developer)."),
         click.option("--level", help="Only questions for this level (e.g. senior-staff)."),
@@ -25,18 +27,12 @@ def filter_options(function: F) -> F:
     return function
 
 
-@dataclass(frozen=True)
-class Filters:
-    role: str | None = None
-    level: str | None = None
-    competency: str | None = None
-    kind: str | None = None
-
-    def checked(self, taxonomy: Taxonomy) -> Filters:
-        """Refuse a value the taxonomy does not know, as a usage error (exit 2)."""
-        check_options(taxonomy, role=self.role, level=self.level, competency=self.competency,
-                      kind=self.kind)
-        return self
+def chosen_filter(taxonomy: Taxonomy, role: str | None = None, level: str | None = None,
+                  competency: str | None = None, kind: str | None = None) -> QuestionFilter:
+    """The filter options as a QuestionFilter, refusing values the taxonomy lacks."""
+    check_options(taxonomy, role=role, level=level, competency=competency, kind=kind)
+    return QuestionFilter(role, level, (competency,) if competency else (),
+                          (kind,) if kind else ())
 
 
 # Which taxonomy section each filter option draws its values from.

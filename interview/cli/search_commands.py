@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from interview.cli.context import Settings, pass_settings
-from interview.cli.filters import Filters, filter_options
+from interview.cli.filters import chosen_filter, filter_options
 from interview.cli.output import FORMAT_OPTION, print_json, print_table
 
 
@@ -27,15 +27,15 @@ def search(settings: Settings, /, query: tuple[str, ...], limit: int, output_for
     limter`. JSON gives id, title, score (0-100), match, competency, kind,
     levels and roles.
     """
-    from interview.search.index import SearchFilter, SearchIndex
+    from interview.search.index import SearchIndex
 
     text = " ".join(query).strip()
     if not text:
         raise click.UsageError("the search query is empty")
     loaded = settings.bank()
-    chosen = Filters(**filters).checked(loaded.taxonomy)
+    chosen = chosen_filter(loaded.taxonomy, **filters)
     index = SearchIndex.build(loaded)
-    hits = index.search(text, limit, SearchFilter(**vars(chosen)))
+    hits = index.search(text, limit, chosen)
     if output_format == "json":
         print_json([
             {

@@ -11,6 +11,8 @@ from datetime import datetime
 from enum import IntEnum, StrEnum
 from typing import Any
 
+from interview.bank.filters import QuestionFilter
+
 
 class Mode(StrEnum):
     PRACTICE = "practice"  # updates the spaced-repetition schedule
@@ -57,6 +59,11 @@ class SessionFilters:
     seed: int = 0
     prefer_due: bool = False
     prefer_weak: bool = False
+
+    @property
+    def questions(self) -> QuestionFilter:
+        """Which questions the session may draw from."""
+        return QuestionFilter(self.role, self.level, self.competencies, self.kinds)
 
     def to_dict(self) -> dict[str, Any]:
         return {

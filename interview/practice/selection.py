@@ -23,16 +23,10 @@ class SelectionError(Exception):
     """Nothing (or not enough) in the bank matches what was asked."""
 
 
-def matches(question: Question, filters: SessionFilters) -> bool:
-    if question.draft or question.rubric is None:
-        return False  # a draft has no rubric to grade against
-    if filters.role and filters.role not in question.roles:
-        return False
-    if filters.level and filters.level not in question.levels:
-        return False
-    if filters.competencies and not set(filters.competencies) & set(question.competencies):
-        return False
-    return not filters.kinds or question.kind in filters.kinds
+def askable(question: Question, filters: SessionFilters) -> bool:
+    """Whether a session with `filters` may ask `question`: a draft has no
+    rubric to grade against, so it is never asked."""
+    return not question.draft and question.rubric is not None and filters.questions(question)
 
 
 def select_questions(
@@ -43,7 +37,7 @@ def select_questions(
     now: datetime,
 ) -> list[PlannedQuestion]:
     """Pick by `count` and/or total `minutes` (whichever is reached first)."""
-    pool = [q for q in questions if matches(q, filters)]
+    pool = [q for q in questions if askable(q, filters)]
     if not pool:
         raise SelectionError(f"no questions match {filters.describe()}")
     ordered = _order(pool, filters, reviews, weakness, now)
@@ -126,7 +120,7 @@ def plan_questions(
             )
             candidates = [q for q in questions.values()
                           if q.id not in reserved and q.id not in asked]
-            picked = [q for q in _order([q for q in candidates if matches(q, filters)],
+            picked = [q for q in _order([q for q in candidates if askable(q, filters)],
                                         filters, reviews, {}, now)][: round_.pick.count]
         if not picked:
             continue

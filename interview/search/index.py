@@ -29,6 +29,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process, utils
 
+from interview.bank.filters import QuestionFilter
 from interview.bank.model import Question
 from interview.search import postings
 from interview.search.postings import STOPWORDS, Postings
@@ -61,24 +62,6 @@ class Hit:
     question: Question
     score: float
     match: Match
-
-
-@dataclass(frozen=True, slots=True)
-class SearchFilter:
-    """The CLI's filters as a predicate, with the same meaning as Bank.select."""
-
-    role: str | None = None
-    level: str | None = None
-    competency: str | None = None
-    kind: str | None = None
-
-    def __call__(self, question: Question) -> bool:
-        return (
-            (self.role is None or self.role in question.roles)
-            and (self.level is None or self.level in question.levels)
-            and (self.competency is None or self.competency in question.competencies)
-            and (self.kind is None or question.kind == self.kind)
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +99,7 @@ class SearchIndex:
             frequencies[word] = frequencies.get(word, 0) + len(docs)
         self.vocabulary = Vocabulary(frequencies)
         self._prompt_common = max(20, int(len(questions) * _PROMPT_COMMON_SHARE))
-        self._facets: dict[SearchFilter, frozenset[int]] = {}
+        self._facets: dict[QuestionFilter, frozenset[int]] = {}
         self._numbers = list(range(len(questions)))
         self._sets: dict[tuple[str, tuple[str, ...]], set[int]] = {}
 
@@ -149,7 +132,7 @@ class SearchIndex:
     def search(self, query: str, limit: int = 10, where: Where | None = None) -> list[Hit]:
         """The best `limit` questions for `query`, best first; [] for an empty query.
 
-        `where` narrows the results: a SearchFilter (fast, precomputed) or any
+        `where` narrows the results: a QuestionFilter (fast, precomputed) or any
         predicate on a Question.
         """
         text = normalize(query)
@@ -261,9 +244,9 @@ class SearchIndex:
         self.vocabulary.clear_cache()
 
     def _acceptor(self, where: Where | None) -> Callable[[int], bool] | None:
-        if where is None or where == SearchFilter():
+        if where is None or (isinstance(where, QuestionFilter) and not where.narrows):
             return None
-        if isinstance(where, SearchFilter):
+        if isinstance(where, QuestionFilter):
             allowed = self._facets.get(where)
             if allowed is None:
                 allowed = frozenset(n for n, q in enumerate(self.questions) if where(q))
