@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from datetime import timedelta
 
@@ -347,3 +348,55 @@ def test_summary_reports_grades_averages_schedule_and_what_next(store: MemorySto
     assert summary.practise_next[0] == skipped_competency
     assert weak_competency in summary.practise_next
     assert len(summary.scheduled) == 2
+
+
+class _PausingPosition(int):
+    """A question position whose comparison hands control to another thread.
+
+    The engine compares the autosave's position with the current question's
+    right after checking the phase and right before keeping the text: the
+    widest point for submit to slip in. Python asks this subclass first."""
+
+    def __new__(cls, value: int, reached: threading.Event,
+                resume: threading.Event) -> _PausingPosition:
+        made = super().__new__(cls, value)
+        made.reached, made.resume = reached, resume
+        return made
+
+    reached: threading.Event
+    resume: threading.Event
+
+    def __ne__(self, other: object) -> bool:
+        self.reached.set()
+        self.resume.wait(timeout=0.5)  # submit runs meanwhile, unless the run is locked
+        return int(self) != other
+
+    __hash__ = int.__hash__
+
+
+def test_an_autosave_racing_submit_never_overwrites_the_submitted_answer(
+    clock: FakeClock,
+) -> None:
+    """Submit on the UI thread lands inside an autosave on a worker, at once
+    or a moment later; either way the answer kept is the one submitted."""
+    for attempt in range(20):
+        run = start(MemoryStore(), clock, count=1)
+        reached, submitted = threading.Event(), threading.Event()
+        saver = threading.Thread(target=run.save_draft, args=(
+            "typed a moment ago", _PausingPosition(0, reached, submitted)))
+        saver.start()
+        assert reached.wait(timeout=5)
+
+        def submit(run: PracticeRun = run, submitted: threading.Event = submitted) -> None:
+            run.submit("the submitted answer")
+            submitted.set()
+
+        submitter = threading.Thread(target=submit)
+        submitter.start()
+        submitter.join(timeout=0.05 if attempt else 0)
+        submitted.set()
+        saver.join()
+        submitter.join()
+        assert run.phase is Phase.REVIEWING
+        assert run.text == "the submitted answer", f"overwritten on attempt {attempt}"
+        assert run.grade(Grade.YES).text == "the submitted answer"

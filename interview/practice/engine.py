@@ -9,10 +9,13 @@ a user can read.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+import threading
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Concatenate, ParamSpec, TypeVar
 
 from interview.bank.model import Question
 from interview.practice.clock import Clock
@@ -30,6 +33,22 @@ from interview.practice.ports import SessionStore
 from interview.practice.scheduling import ReviewScheduler
 from interview.practice.summary import RunSummary, summarise
 from interview.practice.timer import Countdown
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _serialised(method: Callable[Concatenate[PracticeRun, P], R]
+                ) -> Callable[Concatenate[PracticeRun, P], R]:
+    """One call into a run at a time: the UI thread (submit, ticks) and the
+    workers (autosave, grading) never interleave between a check and a write."""
+    @functools.wraps(method)
+    def locked(run: PracticeRun, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with run._lock:
+            return method(run, *args, **kwargs)
+
+    return locked
 
 
 class Phase(StrEnum):
@@ -75,6 +94,9 @@ class PracticeRun:
         answered: Sequence[Answer] = (),
         draft: Draft | None = None,
     ) -> None:
+        self._lock = threading.RLock()
+        self._draft_writes = threading.Lock()
+        self._drafts_taken = self._drafts_written = 0
         self.session = session
         self._questions = questions
         self._store = store
@@ -147,6 +169,7 @@ class PracticeRun:
         return self._turn is not None and self._turn.countdown.paused
 
     # -- actions while asking -------------------------------------------------
+    @_serialised
     def reveal_hint(self) -> str:
         turn = self._expect(Phase.ASKING, "reveal a hint")
         if turn.hints_shown >= len(turn.question.hints):
@@ -159,25 +182,37 @@ class PracticeRun:
 
         A save that arrives late, after that question was answered, is
         dropped (returns False) rather than landing on the next question.
+        The write happens outside the run's lock, so a slow disk never holds
+        up the UI thread; drafts still reach the store in the order taken.
         """
-        turn = self._turn
-        if self._phase is not Phase.ASKING or turn is None or turn.position != position:
-            return False
-        turn.text = text
-        self._store.save_draft(Draft(self.session.id, position, text, self._clock.now(),
-                                     turn.hints_shown, round(turn.countdown.elapsed, 3)))
+        with self._lock:
+            turn = self._turn
+            if self._phase is not Phase.ASKING or turn is None or turn.position != position:
+                return False
+            turn.text = text
+            draft = Draft(self.session.id, position, text, self._clock.now(), turn.hints_shown,
+                          round(turn.countdown.elapsed, 3))
+            self._drafts_taken += 1
+            number = self._drafts_taken
+        with self._draft_writes:
+            if number > self._drafts_written:
+                self._store.save_draft(draft)
+                self._drafts_written = number
         return True
 
+    @_serialised
     def pause(self) -> None:
         self._expect(Phase.ASKING, "pause")
         self.countdown.pause()
         self.session_countdown.pause()
 
+    @_serialised
     def resume(self) -> None:
         self._expect(Phase.ASKING, "resume")
         self.countdown.resume()
         self.session_countdown.resume()
 
+    @_serialised
     def submit(self, text: str) -> None:
         """Finish answering. With nothing written, only allowed once time is up
         (recorded as timed out); otherwise write something or skip."""
@@ -191,12 +226,14 @@ class PracticeRun:
             return
         self._close(turn, text, Outcome.GRADED)
 
+    @_serialised
     def skip(self, text: str = "") -> None:
         turn = self._expect(Phase.ASKING, "skip")
         expired_blank = turn.countdown.expired and not text.strip()
         self._close(turn, text, Outcome.TIMED_OUT if expired_blank else Outcome.SKIPPED)
 
     # -- actions while reviewing the rubric -----------------------------------
+    @_serialised
     def toggle_signal(self, index: int) -> bool:
         """Tick or untick rubric signal `index`; returns whether it is now ticked."""
         turn = self._expect(Phase.REVIEWING, "tick a rubric signal")
@@ -206,6 +243,7 @@ class PracticeRun:
         turn.signals.symmetric_difference_update({index})
         return index in turn.signals
 
+    @_serialised
     def grade(self, grade: Grade | int) -> Answer:
         """Record the grade, commit it, and move on."""
         turn = self._expect(Phase.REVIEWING, "grade")
@@ -213,6 +251,7 @@ class PracticeRun:
             raise IllegalTransition(f"a {turn.outcome} question is recorded without a grade")
         return self._commit(turn, Grade(grade))
 
+    @_serialised
     def next(self) -> Answer:
         """Record a skipped or timed-out question (no grade) and move on."""
         turn = self._expect(Phase.REVIEWING, "move on")
@@ -220,6 +259,7 @@ class PracticeRun:
             raise IllegalTransition("grade this answer from 1 to 4 before moving on")
         return self._commit(turn, None)
 
+    @_serialised
     def summary(self) -> RunSummary:
         return summarise(self.session, self._answers, self._questions, self._scheduled,
                          self._reviews)
