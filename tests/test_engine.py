@@ -34,8 +34,8 @@ def store() -> MemoryStore:
 
 def start(store: MemoryStore, clock: FakeClock, mode: Mode = Mode.PRACTICE,
           count: int = 3) -> PracticeRun:
-    request = PracticeRequest("ada", SessionFilters(count=count, seed=7), mode)
-    return start_run(request, QUESTIONS, store, clock)
+    request = PracticeRequest(SessionFilters(count=count, seed=7), mode)
+    return start_run("ada", request, QUESTIONS, store, clock)
 
 
 def test_full_session_records_every_answer_and_completes(store: MemoryStore,

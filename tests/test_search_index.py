@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from rapidfuzz import fuzz, process
 
-from interview.bank.model import Question
 from interview.bank.filters import QuestionFilter
+from interview.bank.model import Question
 from interview.search.index import SearchIndex
 from interview.search.text import normalize
 

@@ -25,8 +25,9 @@ def main() -> None:
 
 def _open_app() -> None:
     from interview.tui.app import run_app
+    from interview.workspace import Workspace
 
-    run_app(None, None, None)
+    run_app(Workspace())
 
 
 def _run_command_line() -> None:

@@ -11,9 +11,10 @@ import click
 from interview.bank.loader import Bank, check_paths
 from interview.bank.locations import active_bank_dir
 from interview.bank.problems import errors
-from interview.cli.context import Settings, pass_settings
+from interview.cli.context import load_bank, pass_workspace
 from interview.cli.filters import chosen_filter, filter_options
 from interview.cli.output import FORMAT_OPTION, print_json, print_table
+from interview.workspace import Workspace
 
 
 @click.group()
@@ -23,15 +24,15 @@ def bank() -> None:
 
 @bank.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@pass_settings
-def check(settings: Settings, paths: tuple[Path, ...]) -> None:
+@pass_workspace
+def check(workspace: Workspace, paths: tuple[Path, ...]) -> None:
     """Validate the active bank, or the given files and directories.
 
     Prints every problem as FILE:LINE: QUESTION-ID: FIELD: MESSAGE and exits
     with 1 if any is an error. A directory with its own taxonomy.yaml uses it;
     otherwise the bundled taxonomy applies.
     """
-    result = check_paths(paths or (active_bank_dir(settings.bank_dir),))
+    result = check_paths(paths or (active_bank_dir(workspace.bank_dir),))
     problems = result.problems + _near_duplicate_warnings(result.questions)
     for problem in problems:
         click.echo(str(problem))
@@ -53,10 +54,10 @@ def _near_duplicate_warnings(questions: list[Any]) -> list[Any]:
 @bank.command(name="list")
 @filter_options
 @FORMAT_OPTION
-@pass_settings
-def list_questions(settings: Settings, /, output_format: str, **filters: str | None) -> None:
+@pass_workspace
+def list_questions(workspace: Workspace, /, output_format: str, **filters: str | None) -> None:
     """List questions, optionally filtered by role, level, competency and kind."""
-    loaded = settings.bank()
+    loaded = load_bank(workspace)
     chosen = loaded.select(chosen_filter(loaded.taxonomy, **filters))
     if output_format == "json":
         print_json([q.to_dict() for q in chosen])
@@ -68,10 +69,10 @@ def list_questions(settings: Settings, /, output_format: str, **filters: str | N
 
 @bank.command()
 @FORMAT_OPTION
-@pass_settings
-def stats(settings: Settings, output_format: str) -> None:
+@pass_workspace
+def stats(workspace: Workspace, output_format: str) -> None:
     """Coverage: questions per competency and level, and per role and level."""
-    loaded = settings.bank()
+    loaded = load_bank(workspace)
     data = coverage(loaded)
     if output_format == "json":
         print_json(data)

@@ -10,9 +10,10 @@ import click
 
 from interview.bank.importer.plan import DEFAULT_KIND, DEFAULT_LEVELS
 from interview.cli.bank_commands import bank
-from interview.cli.context import Settings, pass_settings, report_problems
+from interview.cli.context import load_bank, pass_workspace, report_problems
 from interview.cli.filters import check_options, chosen_filter, filter_options
 from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
+from interview.workspace import Workspace
 
 __all__ = ["bank"]
 
@@ -21,12 +22,12 @@ __all__ = ["bank"]
 @click.option("--threshold", type=click.FloatRange(0, 100), default=90.0, show_default=True,
               help="Lowest rapidfuzz token_set_ratio (0-100) that counts as a near-duplicate.")
 @FORMAT_OPTION
-@pass_settings
-def dupes(settings: Settings, /, threshold: float, output_format: str) -> None:
+@pass_workspace
+def dupes(workspace: Workspace, /, threshold: float, output_format: str) -> None:
     """List pairs of questions whose prompts are near-duplicates, best match first."""
     from interview.search.dupes import near_duplicates
 
-    pairs = near_duplicates(list(settings.bank()), threshold)
+    pairs = near_duplicates(list(load_bank(workspace)), threshold)
     if output_format == "json":
         print_json([
             {"score": round(p.score, 1), "first": p.first.id, "second": p.second.id,
@@ -59,8 +60,8 @@ def dupes(settings: Settings, /, threshold: float, output_format: str) -> None:
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 @FORMAT_OPTION
-@pass_settings
-def import_questions(settings: Settings, /, files: tuple[Path, ...], competency: str,
+@pass_workspace
+def import_questions(workspace: Workspace, /, files: tuple[Path, ...], competency: str,
                      roles: tuple[str, ...], levels: tuple[str, ...], kind: str | None,
                      out: Path | None, force: bool, dry_run: bool, output_format: str) -> None:
     """Import question lists as draft questions (draft: true, no rubric yet).
@@ -76,7 +77,7 @@ def import_questions(settings: Settings, /, files: tuple[Path, ...], competency:
     from interview.bank.importer.writer import OutputExists, to_yaml, write_new
     from interview.search.dupes import near_duplicates
 
-    loaded = settings.bank(quiet=True)
+    loaded = load_bank(workspace, quiet=True)
     taxonomy = loaded.taxonomy
     check_options(taxonomy, competency=competency, role=roles, level=levels, kind=kind)
     target = out or Path(f"{competency}-import.yaml")
@@ -144,14 +145,14 @@ def _report(plan: object, written: str | None, dry_run: bool, output_format: str
               help="File to write. [default: standard output]")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 @filter_options
-@pass_settings
-def export(settings: Settings, /, export_format: str, out: Path | None, force: bool,
+@pass_workspace
+def export(workspace: Workspace, /, export_format: str, out: Path | None, force: bool,
            **filters: str | None) -> None:
     """Export questions (optionally filtered) for spreadsheets or Anki."""
     from interview.bank.export import to_anki, to_csv
     from interview.bank.importer.writer import OutputExists, write_new
 
-    loaded = settings.bank()
+    loaded = load_bank(workspace)
     chosen = loaded.select(chosen_filter(loaded.taxonomy, **filters))
     text = to_csv(chosen) if export_format == "csv" else to_anki(chosen)
     if out is None:

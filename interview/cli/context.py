@@ -1,56 +1,69 @@
-"""What every command shares: the chosen bank, plans and database."""
+"""What every command shares: the one Workspace the root group builds, and
+the turning of its errors into one readable line and an exit status."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import click
 
 from interview.cli.output import fail, warn
+from interview.workspace import PlanSet, ProfileError, Workspace
 
 if TYPE_CHECKING:
     from interview.bank.loader import Bank
-    from interview.bank.model import Plan
     from interview.bank.problems import Problem
+    from interview.store.repository import Store
+
+pass_workspace = click.make_pass_decorator(Workspace, ensure=True)
 
 
-@dataclass
-class Settings:
-    bank_dir: Path | None = None
-    plans_dir: Path | None = None
-    database: str | None = None
-    _bank: Bank | None = field(default=None, repr=False)
+def load_bank(workspace: Workspace, *, quiet: bool = False) -> Bank:
+    """The workspace's bank; an unusable one prints its problems and exits 1,
+    invalid questions are left out with a warning (unless `quiet`)."""
+    from interview.bank.problems import BankError, errors
 
-    def bank(self, *, quiet: bool = False) -> Bank:
-        """The active bank; invalid questions are left out with a warning."""
-        if self._bank is None:
-            from interview.bank.loader import load_bank
-            from interview.bank.problems import BankError, errors
+    try:
+        bank = workspace.bank()
+    except BankError as exc:
+        report_problems(exc.problems)
+        fail(f"the bank at {workspace.bank_dir or 'the default location'} cannot be used")
+    bad = errors(bank.problems)
+    if bad and not quiet:
+        warn(f"{len(bad)} problem(s) in the bank; run `interview bank check` for details. "
+             "Invalid questions are left out.")
+    return bank
 
-            try:
-                self._bank = load_bank(self.bank_dir)
-            except BankError as exc:
-                report_problems(exc.problems)
-                fail(f"the bank at {self.bank_dir or 'the default location'} cannot be used")
-            bad = errors(self._bank.problems)
-            if bad and not quiet:
-                warn(f"{len(bad)} problem(s) in the bank; run `interview bank check` for "
-                     "details. Invalid questions are left out.")
-        return self._bank
 
-    def plans(self) -> tuple[list[Plan], list[Problem]]:
-        from interview.bank.locations import active_plans_dir
-        from interview.bank.plans import load_plans
+def load_plans(workspace: Workspace) -> PlanSet:
+    load_bank(workspace)
+    return workspace.plans()
 
-        bank = self.bank()
-        return load_plans(active_plans_dir(self.plans_dir), bank.taxonomy, bank.questions)
+
+@contextmanager
+def opened_store(workspace: Workspace) -> Iterator[Store]:
+    """The workspace's store, closed afterwards; any storage failure becomes
+    one line on stderr and exit status 1."""
+    from interview.store.errors import StoreError
+
+    try:
+        yield workspace.store()
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        workspace.close()
+
+
+def existing_profile(workspace: Workspace) -> str:
+    """The profile whose history to show; exit 1 naming the known ones if unclear."""
+    try:
+        return workspace.existing_profile()
+    except ProfileError as exc:
+        fail(str(exc))
 
 
 def report_problems(problems: list[Problem]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
-
-
-pass_settings = click.make_pass_decorator(Settings, ensure=True)

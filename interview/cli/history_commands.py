@@ -6,62 +6,23 @@ module level: the CLI's start-up time is budgeted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from itertools import groupby
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from interview.cli.context import Settings, pass_settings
+from interview.cli.context import existing_profile, opened_store, pass_workspace
 from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
+from interview.workspace import Workspace
 
 if TYPE_CHECKING:
     from interview.practice.domain import Answer, Session, ShownQuestion
-    from interview.store.repository import Store
     from interview.store.views import CompetencyStats, DueQuestion, SessionSummary
 
 PROFILE_OPTION = click.option(
     "--profile", metavar="NAME",
     help="Whose history (a candidate name); defaults to your login name.")
-
-
-@contextmanager
-def open_store(settings: Settings) -> Iterator[Store]:
-    """The store for --database/INTERVIEW_DATABASE_URL; any storage failure
-    becomes one line on stderr and exit status 1."""
-    from interview.store.errors import StoreError
-    from interview.store.repository import open_store as open_database
-
-    try:
-        store = open_database(settings.database)
-    except StoreError as exc:
-        fail(str(exc))
-    try:
-        yield store
-    except StoreError as exc:
-        fail(str(exc))
-    finally:
-        store.close()
-
-
-def choose_profile(store: Store, requested: str | None) -> str:
-    """The requested profile, which must exist; else the login name, or the only profile."""
-    from interview.config import default_profile
-
-    known = store.profiles()
-    listing = ", ".join(known) or "none yet"
-    if requested is not None:
-        if requested not in known:
-            fail(f"no profile named {requested!r}; known profiles: {listing}")
-        return requested
-    default = default_profile()
-    if default in known or not known:
-        return default
-    if len(known) == 1:
-        return known[0]
-    fail(f"no profile named {default!r} (your login name); choose one with --profile: {listing}")
 
 
 # -- interview history ---------------------------------------------------------
@@ -81,10 +42,11 @@ def history(ctx: click.Context, profile: str | None, limit: int, offset: int,
     """
     if ctx.invoked_subcommand is not None:
         return
-    settings = ctx.find_object(Settings) or Settings()
-    with open_store(settings) as store:
+    workspace = ctx.ensure_object(Workspace)
+    workspace.use_profile(profile)
+    with opened_store(workspace) as store:
         if profile is not None:
-            choose_profile(store, profile)
+            existing_profile(workspace)
         sessions = store.list_sessions(profile, limit=limit, offset=offset)
     if output_format == "json":
         print_json([session_json(s) for s in sessions])
@@ -105,10 +67,10 @@ def history(ctx: click.Context, profile: str | None, limit: int, offset: int,
 @history.command()
 @click.argument("session_id", metavar="SESSION", type=int)
 @FORMAT_OPTION
-@pass_settings
-def show(settings: Settings, session_id: int, output_format: str) -> None:
+@pass_workspace
+def show(workspace: Workspace, session_id: int, output_format: str) -> None:
     """Every answer of one session: text, grade, signals, hints and timings."""
-    with open_store(settings) as store:
+    with opened_store(workspace) as store:
         session = store.get_session(session_id)
         if session is None:
             fail(f"no session {session_id}; `interview history` lists them")
@@ -150,13 +112,14 @@ def _echo_answer(record: dict[str, Any]) -> None:
 @click.command()
 @PROFILE_OPTION
 @FORMAT_OPTION
-@pass_settings
-def due(settings: Settings, profile: str | None, output_format: str) -> None:
+@pass_workspace
+def due(workspace: Workspace, profile: str | None, output_format: str) -> None:
     """Questions due for spaced-repetition review, grouped by competency."""
-    now = datetime.now(UTC)
-    with open_store(settings) as store:
-        name = choose_profile(store, profile)
-        questions = store.due_questions(name, now)
+    workspace.use_profile(profile)
+    now = workspace.clock.now()
+    with opened_store(workspace):
+        name = existing_profile(workspace)
+        questions = workspace.due()
     groups = [(competency, list(items)) for competency, items in
               groupby(sorted(questions, key=lambda q: (q.competency, q.review.due)),
                       key=lambda q: q.competency)]
@@ -187,13 +150,14 @@ def due(settings: Settings, profile: str | None, output_format: str) -> None:
 @click.command(name="stats")
 @PROFILE_OPTION
 @FORMAT_OPTION
-@pass_settings
-def stats(settings: Settings, profile: str | None, output_format: str) -> None:
+@pass_workspace
+def stats(workspace: Workspace, profile: str | None, output_format: str) -> None:
     """Average grade and trend per competency, weakest first."""
     from interview.store.history import TREND_WINDOW
 
-    with open_store(settings) as store:
-        name = choose_profile(store, profile)
+    workspace.use_profile(profile)
+    with opened_store(workspace) as store:
+        name = existing_profile(workspace)
         rows = store.competency_stats(name)
     if output_format == "json":
         print_json({"profile": name, "trend_window": TREND_WINDOW,

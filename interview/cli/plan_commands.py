@@ -8,8 +8,9 @@ import click
 
 from interview.bank.locations import active_plans_dir, yaml_files
 from interview.bank.plans import check_plan_files
-from interview.cli.context import Settings, pass_settings
+from interview.cli.context import load_bank, load_plans, pass_workspace
 from interview.cli.output import FORMAT_OPTION, print_json, print_table
+from interview.workspace import Workspace
 
 
 @click.group()
@@ -19,17 +20,17 @@ def plan() -> None:
 
 @plan.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@pass_settings
-def check(settings: Settings, paths: tuple[Path, ...]) -> None:
+@pass_workspace
+def check(workspace: Workspace, paths: tuple[Path, ...]) -> None:
     """Validate the active plans, or the given plan files and directories.
 
     Explicit question ids must exist in the active bank, and selectors must
     name taxonomy values.
     """
-    loaded = settings.bank()
+    loaded = load_bank(workspace)
     files: dict[Path, Path] = {}  # by resolved path: a file named twice is checked once
     missing: list[str] = []
-    for path in paths or (active_plans_dir(settings.plans_dir),):
+    for path in paths or (active_plans_dir(workspace.plans_dir),):
         if path.is_dir():
             for file in yaml_files(path):
                 files.setdefault(file.resolve(), file)
@@ -51,10 +52,11 @@ def check(settings: Settings, paths: tuple[Path, ...]) -> None:
 
 @plan.command(name="list")
 @FORMAT_OPTION
-@pass_settings
-def list_plans(settings: Settings, output_format: str) -> None:
+@pass_workspace
+def list_plans(workspace: Workspace, output_format: str) -> None:
     """List the valid plans with their role, level, rounds and total minutes."""
-    plans, problems = settings.plans()
+    found = load_plans(workspace)
+    plans, problems = found.plans, found.problems
     if problems:
         click.echo(f"interview: warning: {len(problems)} problem(s) in plans; run "
                    "`interview plan check` for details. Invalid plans are left out.", err=True)

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
-from interview.cli.context import Settings, pass_settings
+from interview.cli.context import load_bank, load_plans, pass_workspace
 from interview.cli.filters import check_options
 from interview.cli.output import fail
-
-if TYPE_CHECKING:
-    from interview.practice.service import PracticeRequest
+from interview.workspace import Workspace
 
 
 @click.command()
@@ -31,8 +28,8 @@ if TYPE_CHECKING:
 @click.option("--seed", type=int, help="Fix the question order (default: random).")
 @click.option("--bank", "bank_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Question bank directory (overrides the global --bank).")
-@pass_settings
-def practice(settings: Settings, role: str | None, level: str | None,
+@pass_workspace
+def practice(workspace: Workspace, role: str | None, level: str | None,
              competencies: tuple[str, ...], kinds: tuple[str, ...], count: int | None,
              minutes: int | None, mode: str, plan_id: str | None, profile: str | None,
              seed: int | None, bank_dir: Path | None) -> None:
@@ -44,14 +41,15 @@ def practice(settings: Settings, role: str | None, level: str | None,
     """
     import random
 
-    from interview.config import default_profile
     from interview.practice.domain import Mode, SessionFilters
+    from interview.practice.selection import SelectionError
     from interview.practice.service import PracticeRequest
     from interview.tui.app import run_app
 
     if bank_dir is not None:
-        settings.bank_dir = bank_dir
-    taxonomy = settings.bank().taxonomy
+        workspace.bank_dir = bank_dir
+    workspace.use_profile(profile)
+    taxonomy = load_bank(workspace).taxonomy
     check_options(taxonomy, role=role, level=level, competency=competencies, kind=kinds)
     plan = None
     if plan_id is not None:
@@ -59,35 +57,19 @@ def practice(settings: Settings, role: str | None, level: str | None,
             raise click.UsageError("--plan chooses the questions and timings itself; leave "
                                    "out --role, --level, --competency, --kind, --count and "
                                    "--minutes")
-        plans, _ = settings.plans()
-        plan = next((p for p in plans if p.id == plan_id), None)
-        if plan is None:
-            known = ", ".join(p.id for p in plans)
-            raise click.BadParameter(f"no plan {plan_id!r}; known plans: {known}",
-                                     param_hint="--plan")
+        load_plans(workspace)
+        try:
+            plan = workspace.plan(plan_id)
+        except SelectionError as exc:
+            raise click.BadParameter(str(exc), param_hint="--plan") from None
         role, level = plan.role, plan.level
     filters = SessionFilters(role=role, level=level, competencies=competencies, kinds=kinds,
                              count=count, minutes=minutes, plan_id=plan_id,
                              seed=seed if seed is not None else random.randrange(1 << 30))
-    request = PracticeRequest(profile or default_profile(), filters, Mode(mode), plan)
-    _check_selectable(request, settings)
-    run_app(settings.bank_dir, settings.plans_dir, settings.database, start=request,
-            profile=request.profile)
-
-
-def _check_selectable(request: PracticeRequest, settings: Settings) -> None:
-    """Fail here, with exit 1, when nothing in the bank fits: better than an
-    app that opens only to say so."""
-    from datetime import UTC, datetime
-
-    from interview.practice.selection import SelectionError, plan_questions, select_questions
-
-    questions = settings.bank().questions
-    now = datetime.now(UTC)
+    request = PracticeRequest(filters, Mode(mode), plan)
     try:
-        if request.plan is not None:
-            plan_questions(request.plan, questions, request.filters.seed, {}, now)
-        else:
-            select_questions(questions.values(), request.filters, {}, {}, now)
+        # Better than an app that opens only to say so.
+        workspace.check_selectable(request)
     except SelectionError as exc:
         fail(str(exc))
+    run_app(workspace, start=request)

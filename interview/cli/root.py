@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from interview import __version__
-from interview.cli.context import Settings
+from interview.workspace import Workspace
 
 # Each subcommand is imported only when it runs (or for --help): plain
 # `interview` opens the app, and its start-up budget has no room for loading
@@ -55,8 +55,8 @@ def cli(ctx: click.Context, bank_dir: Path | None, plans_dir: Path | None,
 
     Run with no command to open the app.
     """
-    ctx.obj = Settings(bank_dir=bank_dir, plans_dir=plans_dir, database=database)
+    ctx.obj = Workspace(bank_dir=bank_dir, plans_dir=plans_dir, database=database)
     if ctx.invoked_subcommand is None:
         from interview.tui.app import run_app
 
-        run_app(bank_dir, plans_dir, database)
+        run_app(ctx.obj)

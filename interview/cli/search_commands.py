@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
-from interview.cli.context import Settings, pass_settings
+from interview.cli.context import load_bank, pass_workspace
 from interview.cli.filters import chosen_filter, filter_options
 from interview.cli.output import FORMAT_OPTION, print_json, print_table
+from interview.workspace import Workspace
 
 
 @click.command()
@@ -15,8 +16,8 @@ from interview.cli.output import FORMAT_OPTION, print_json, print_table
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="Show at most this many questions.")
 @FORMAT_OPTION
-@pass_settings
-def search(settings: Settings, /, query: tuple[str, ...], limit: int, output_format: str,
+@pass_workspace
+def search(workspace: Workspace, /, query: tuple[str, ...], limit: int, output_format: str,
            **filters: str | None) -> None:
     """Find questions by title, prompt, tags and competency, tolerating typos.
 
@@ -32,7 +33,7 @@ def search(settings: Settings, /, query: tuple[str, ...], limit: int, output_for
     text = " ".join(query).strip()
     if not text:
         raise click.UsageError("the search query is empty")
-    loaded = settings.bank()
+    loaded = load_bank(workspace)
     chosen = chosen_filter(loaded.taxonomy, **filters)
     index = SearchIndex.build(loaded)
     hits = index.search(text, limit, chosen)

@@ -37,9 +37,7 @@ def select_questions(
     now: datetime,
 ) -> list[PlannedQuestion]:
     """Pick by `count` and/or total `minutes` (whichever is reached first)."""
-    pool = [q for q in questions if askable(q, filters)]
-    if not pool:
-        raise SelectionError(f"no questions match {filters.describe()}")
+    pool = _pool(questions, filters)
     ordered = _order(pool, filters, reviews, weakness, now)
     count = filters.count if filters.count or filters.minutes else DEFAULT_COUNT
     budget = filters.minutes * 60 if filters.minutes else None
@@ -53,13 +51,29 @@ def select_questions(
             continue  # a shorter question further on may still fit
         chosen.append(_planned(question, seconds))
         used += seconds
-    if not chosen:
-        shortest = min(q.minutes for q in pool)
-        raise SelectionError(
-            f"no matching question fits in {filters.minutes} minutes (the shortest takes "
-            f"{shortest})"
-        )
     return chosen
+
+
+def check_selectable(filters: SessionFilters, plan: Plan | None,
+                     questions: Mapping[str, Question]) -> None:
+    """Raise the SelectionError that selecting would raise, without choosing:
+    the CLI refuses an impossible request before the app opens."""
+    if plan is None:
+        _pool(questions.values(), filters)
+    elif not any(_round_pool(plan, index, questions, set()) for index in range(len(plan.rounds))):
+        raise SelectionError(f"plan {plan.id} has no questions available in this bank")
+
+
+def _pool(questions: Iterable[Question], filters: SessionFilters) -> list[Question]:
+    """The questions `filters` may ask; SelectionError if none, or none fits the minutes."""
+    pool = [q for q in questions if askable(q, filters)]
+    if not pool:
+        raise SelectionError(f"no questions match {filters.describe()}")
+    shortest = min(q.minutes for q in pool)
+    if filters.minutes is not None and shortest > filters.minutes:
+        raise SelectionError(f"no matching question fits in {filters.minutes} minutes (the "
+                             f"shortest takes {shortest})")
+    return pool
 
 
 def _order(
@@ -101,36 +115,49 @@ def plan_questions(
     A round's minutes are shared equally by its questions.
     """
     chosen: list[PlannedQuestion] = []
-    # Questions a round names explicitly are reserved for it, so an earlier
-    # `pick` can never take them and empty that round.
-    reserved = {qid for round_ in plan.rounds for qid in round_.questions}
     asked: set[str] = set()
     for index, round_ in enumerate(plan.rounds):
-        if round_.pick is None:
-            picked = [questions[qid] for qid in dict.fromkeys(round_.questions)
-                      if qid in questions and qid not in asked]
-        else:
-            filters = SessionFilters(
-                role=plan.role,
-                level=round_.pick.level or plan.level,
-                competencies=(round_.pick.competency,) if round_.pick.competency else (),
-                kinds=(round_.pick.kind,) if round_.pick.kind else (),
-                seed=seed + index,
-                prefer_due=True,
-            )
-            candidates = [q for q in questions.values()
-                          if q.id not in reserved and q.id not in asked]
-            picked = [q for q in _order([q for q in candidates if askable(q, filters)],
-                                        filters, reviews, {}, now)][: round_.pick.count]
-        if not picked:
+        pool = _round_pool(plan, index, questions, asked)
+        if round_.pick is not None:
+            pool = _order(pool, _pick_filters(plan, index, seed), reviews, {}, now)
+            pool = pool[: round_.pick.count]
+        if not pool:
             continue
-        share = round_.minutes * 60 // len(picked)
-        for question in picked:
+        share = round_.minutes * 60 // len(pool)
+        for question in pool:
             asked.add(question.id)
             chosen.append(_planned(question, share, round_.title))
     if not chosen:
         raise SelectionError(f"plan {plan.id} has no questions available in this bank")
     return chosen
+
+
+def _round_pool(plan: Plan, index: int, questions: Mapping[str, Question],
+                asked: set[str]) -> list[Question]:
+    """What round `index` may ask, not yet ordered: its named questions, or
+    those its `pick` accepts. Questions any round names are reserved for
+    that round, so an earlier `pick` can never take them and empty it."""
+    round_ = plan.rounds[index]
+    if round_.pick is None:
+        return [questions[qid] for qid in dict.fromkeys(round_.questions)
+                if qid in questions and qid not in asked]
+    reserved = {qid for other in plan.rounds for qid in other.questions}
+    filters = _pick_filters(plan, index, 0)
+    return [q for q in questions.values()
+            if q.id not in reserved and q.id not in asked and askable(q, filters)]
+
+
+def _pick_filters(plan: Plan, index: int, seed: int) -> SessionFilters:
+    pick = plan.rounds[index].pick
+    assert pick is not None
+    return SessionFilters(
+        role=plan.role,
+        level=pick.level or plan.level,
+        competencies=(pick.competency,) if pick.competency else (),
+        kinds=(pick.kind,) if pick.kind else (),
+        seed=seed + index,
+        prefer_due=True,
+    )
 
 
 def _planned(question: Question, seconds: int, round_title: str = "") -> PlannedQuestion:

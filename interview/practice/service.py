@@ -16,13 +16,15 @@ from interview.practice.selection import SelectionError, plan_questions, select_
 
 @dataclass(frozen=True)
 class PracticeRequest:
-    profile: str
+    """What to practise; whose practice it is comes from the workspace."""
+
     filters: SessionFilters
     mode: Mode = Mode.PRACTICE
     plan: Plan | None = None
 
 
 def start_run(
+    profile: str,
     request: PracticeRequest,
     questions: Mapping[str, Question],
     store: SessionStore,
@@ -30,7 +32,7 @@ def start_run(
     weakness: Mapping[str, float] | None = None,
 ) -> PracticeRun:
     """Choose the questions, record the session, and show the first question."""
-    reviews = store.review_states(request.profile)
+    reviews = store.review_states(profile)
     now = clock.now()
     if request.plan is not None:
         items = plan_questions(request.plan, questions, request.filters.seed, reviews, now)
@@ -38,7 +40,7 @@ def start_run(
         items = select_questions(questions.values(), request.filters, reviews, weakness or {},
                                  now)
     shown = [_shown(questions[item.question_id]) for item in items]
-    session = store.start_session(request.profile, request.mode, request.filters, items, shown,
+    session = store.start_session(profile, request.mode, request.filters, items, shown,
                                   now)
     return PracticeRun(session, questions, store, clock, _scheduler(request.mode), reviews)
 

@@ -10,8 +10,9 @@ import pytest
 from textual.pilot import Pilot
 
 from interview.practice.clock import FakeClock
+from interview.practice.engine import PracticeRun
 from interview.tui.app import InterviewApp
-from interview.tui.backend import Backend
+from interview.workspace import Workspace
 
 # Every text field carries something Textual would treat as markup.
 NASTY = "[@click=app.quit]quit[/] [link=https://x.test]x[/link] [$accent]hot[/] [/] [B] a[i]"
@@ -86,8 +87,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def backend(tui_bank: Path, tui_plans: Path, tmp_path: Path, clock: FakeClock) -> Backend:
-    return Backend(bank_dir=tui_bank, plans_dir=tui_plans,
+def workspace(tui_bank: Path, tui_plans: Path, tmp_path: Path, clock: FakeClock) -> Workspace:
+    return Workspace(bank_dir=tui_bank, plans_dir=tui_plans,
                    database=f"sqlite:///{tmp_path / 'tui.db'}", profile="ada", clock=clock)
 
 
@@ -98,6 +99,18 @@ async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], what: str)
         if condition():
             return
     raise AssertionError(f"timed out waiting for {what}; screen is {pilot.app.screen!r}")
+
+
+def running(app: InterviewApp) -> PracticeRun:
+    """The session on screen; fails the test if there is none."""
+    assert app.current_run is not None, f"no session on screen; screen is {app.screen!r}"
+    return app.current_run
+
+
+def database_path(workspace: Workspace) -> str:
+    """The SQLite file behind a test workspace."""
+    assert workspace.database is not None and workspace.database.startswith("sqlite:///")
+    return workspace.database.removeprefix("sqlite:///")
 
 
 def screen_name(app: InterviewApp) -> str:

@@ -14,9 +14,17 @@ from interview.practice.domain import Grade, Outcome, SessionFilters, Status
 from interview.practice.service import PracticeRequest
 from interview.store.repository import Store
 from interview.tui.app import InterviewApp
-from interview.tui.backend import Backend
 from interview.tui.widgets.countdown import CountdownDisplay
-from tests.tui.conftest import NASTY, screen_name, wait_for, wait_for_question, wait_for_screen
+from interview.workspace import Workspace
+from tests.tui.conftest import (
+    NASTY,
+    database_path,
+    running,
+    screen_name,
+    wait_for,
+    wait_for_question,
+    wait_for_screen,
+)
 
 
 def launched_app(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> InterviewApp:
@@ -62,10 +70,10 @@ async def test_practice_from_cli_options_to_summary_records_the_answer(
     assert second.outcome is Outcome.SKIPPED and second.grade is None
 
 
-async def test_expiry_is_announced_and_the_answer_stays_open(backend: Backend,
+async def test_expiry_is_announced_and_the_answer_stays_open(workspace: Workspace,
                                                              clock: FakeClock) -> None:
-    request = PracticeRequest("ada", SessionFilters(count=1, seed=1))
-    app = InterviewApp(backend, start=request)
+    request = PracticeRequest(SessionFilters(count=1, seed=1))
+    app = InterviewApp(workspace, start=request)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         question_clock = app.screen.query_one("#question-clock", CountdownDisplay)
@@ -82,24 +90,24 @@ async def test_expiry_is_announced_and_the_answer_stays_open(backend: Backend,
         assert "(over time)" in str(app.screen.query_one("#outcome").render())
 
 
-async def test_pause_stops_the_clock_and_blocks_typing(backend: Backend,
+async def test_pause_stops_the_clock_and_blocks_typing(workspace: Workspace,
                                                        clock: FakeClock) -> None:
-    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=1)))
+    app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=1)))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         await pilot.press("ctrl+b")
         clock.advance(300)
-        assert app.current_run.countdown.elapsed == 0
+        assert running(app).countdown.elapsed == 0
         assert app.screen.query_one("#answer", TextArea).disabled
         await pilot.press("ctrl+b")
         assert not app.screen.query_one("#answer", TextArea).disabled
 
 
 async def test_an_interrupted_session_is_resumed_with_its_draft(
-    backend: Backend, tui_bank: Path, tui_plans: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, tui_bank: Path, tui_plans: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("interview.tui.screens.practice.DRAFT_EVERY_SECONDS", 0.05)
-    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=3, seed=2)))
+    app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=3, seed=2)))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         await pilot.press(*"first", "ctrl+s")
@@ -107,13 +115,13 @@ async def test_an_interrupted_session_is_resumed_with_its_draft(
         await pilot.press("4")
         await wait_for_question(pilot, app, 1)
         await pilot.press(*"half written")
-        store = backend.store()
-        session_id = app.current_run.session.id
+        store = workspace.store()
+        session_id = running(app).session.id
         await wait_for(pilot, lambda: 1 in store.drafts(session_id), "the draft to be saved")
         await pilot.press("ctrl+q")
 
-    again = Backend(bank_dir=tui_bank, plans_dir=tui_plans, database=backend.database,
-                    profile="ada", clock=backend.clock)
+    again = Workspace(bank_dir=tui_bank, plans_dir=tui_plans, database=workspace.database,
+                    profile="ada", clock=workspace.clock)
     app = InterviewApp(again)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.home_info is not None, "the home screen")
@@ -123,9 +131,9 @@ async def test_an_interrupted_session_is_resumed_with_its_draft(
         assert app.screen.query_one("#answer", TextArea).text == "half written"
 
 
-async def test_home_shortcuts_count_due_and_weak_questions(backend: Backend,
+async def test_home_shortcuts_count_due_and_weak_questions(workspace: Workspace,
                                                            clock: FakeClock) -> None:
-    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=1, seed=3)))
+    app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=1, seed=3)))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         await pilot.press(*"x", "ctrl+s")
@@ -143,11 +151,11 @@ async def test_home_shortcuts_count_due_and_weak_questions(backend: Backend,
         assert str(names.render()) == "debugging-diagnostics 1.0"
         await pilot.press("ctrl+d")
         await wait_for_question(pilot, app)
-        assert app.current_run.total == 1
+        assert running(app).total == 1
 
 
-async def test_a_plan_starts_from_the_home_screen(backend: Backend) -> None:
-    app = InterviewApp(backend)
+async def test_a_plan_starts_from_the_home_screen(workspace: Workspace) -> None:
+    app = InterviewApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.home_info is not None, "the home screen")
         app.screen.query_one("#plans").focus()  # before the form has finished mounting
@@ -155,22 +163,22 @@ async def test_a_plan_starts_from_the_home_screen(backend: Backend) -> None:
         assert app.focused is app.screen.query_one("#plans")  # focus is not stolen
         await pilot.press("down", "enter")
         await wait_for_question(pilot, app)
-        run = app.current_run
+        run = running(app)
         assert run.session.filters.plan_id == "tui-loop"
         assert [i.question_id for i in run.session.items] == ["tui-q1", "tui-q2"]
         assert run.item.round_title == "Debugging"
 
 
 async def test_a_database_from_a_newer_version_is_reported_on_the_home_screen(
-    backend: Backend,
+    workspace: Workspace,
 ) -> None:
     import sqlite3
 
-    Store.open(backend.database).close()
-    path = backend.database.removeprefix("sqlite:///")
+    Store.open(workspace.database).close()
+    path = database_path(workspace)
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'from-the-future'")
-    app = InterviewApp(backend)
+    app = InterviewApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         loading = app.screen.query_one("#loading", Static)
         await wait_for(pilot, lambda: loading.has_class("error"), "the error")
@@ -179,17 +187,17 @@ async def test_a_database_from_a_newer_version_is_reported_on_the_home_screen(
 
 
 async def test_a_locked_database_at_grading_loses_nothing_and_can_be_retried(
-    backend: Backend, monkeypatch: pytest.MonkeyPatch
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import sqlite3
 
     monkeypatch.setattr("interview.store.db.BUSY_TIMEOUT_MS", 100)
-    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=2, seed=1)))
+    app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=2, seed=1)))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         await pilot.press(*"precious answer", "ctrl+s")
         await wait_for_screen(pilot, "RubricScreen")
-        holder = sqlite3.connect(backend.database.removeprefix("sqlite:///"), timeout=0)
+        holder = sqlite3.connect(database_path(workspace), timeout=0)
         holder.execute("BEGIN IMMEDIATE")  # another process is writing
         try:
             await pilot.press("3")
@@ -201,28 +209,28 @@ async def test_a_locked_database_at_grading_loses_nothing_and_can_be_retried(
             holder.close()
         await pilot.press("3")
         await wait_for_question(pilot, app, 1)
-        session_id = app.current_run.session.id
-    with Store.open(backend.database) as store:
+        session_id = running(app).session.id
+    with Store.open(workspace.database) as store:
         [answer] = store.answers(session_id)
     assert answer.text == "precious answer" and answer.grade is Grade.YES
 
 
-async def test_resizing_mid_answer_keeps_the_state(backend: Backend) -> None:
-    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=2, seed=1)))
+async def test_resizing_mid_answer_keeps_the_state(workspace: Workspace) -> None:
+    app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=2, seed=1)))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         await pilot.press(*"half an answer", "ctrl+n")
         for size in ((120, 40), (60, 20), (80, 24)):
             await pilot.resize_terminal(*size)
             await pilot.pause(0.05)
-        assert screen_name(app) == "PracticeScreen" and app.current_run.position == 0
+        assert screen_name(app) == "PracticeScreen" and running(app).position == 0
         assert app.screen.query_one("#answer", TextArea).text == "half an answer"
-        assert len(app.current_run.hints) == 1
+        assert len(running(app).hints) == 1
         assert app.focused is app.screen.query_one("#answer", TextArea)
 
 
-async def test_the_command_palette_lists_the_apps_commands(backend: Backend) -> None:
-    app = InterviewApp(backend)
+async def test_the_command_palette_lists_the_apps_commands(workspace: Workspace) -> None:
+    app = InterviewApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: app.home_info is not None, "the home screen")
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
@@ -236,14 +244,14 @@ async def test_the_command_palette_lists_the_apps_commands(backend: Backend) -> 
         assert app.current_theme.dark is dark
 
 
-async def test_quitting_keeps_the_last_seconds_of_typing(backend: Backend) -> None:
-    app = InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=1, seed=1)))
+async def test_quitting_keeps_the_last_seconds_of_typing(workspace: Workspace) -> None:
+    app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=1, seed=1)))
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_question(pilot, app)
         await pilot.press(*"typed just now")  # well inside the 3 s autosave interval
-        session_id = app.current_run.session.id
+        session_id = running(app).session.id
         await pilot.press("ctrl+q")
-    with Store.open(backend.database) as store:
+    with Store.open(workspace.database) as store:
         assert store.drafts(session_id)[0].text == "typed just now"
 
 

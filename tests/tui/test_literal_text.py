@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import re
 
+from textual.content import Content
 from textual.widgets import OptionList, TextArea
 
 from interview.practice.domain import SessionFilters
 from interview.practice.service import PracticeRequest
 from interview.tui.app import InterviewApp
-from interview.tui.backend import Backend
+from interview.workspace import Workspace
 from tests.tui.conftest import NASTY, screen_name, wait_for, wait_for_question, wait_for_screen
 
 # The pieces of NASTY, each of which markup parsing would change or remove.
@@ -32,17 +33,18 @@ def assert_literal(app: InterviewApp, where: str, pieces: list[str] = PIECES) ->
     assert app.is_running, f"{where}: text acted as a live action"
 
 
-async def test_markup_is_shown_literally_on_every_screen(backend: Backend) -> None:
-    app = InterviewApp(backend)
+async def test_markup_is_shown_literally_on_every_screen(workspace: Workspace) -> None:
+    app = InterviewApp(workspace)
     async with app.run_test(size=(160, 60)) as pilot:
         await wait_for(pilot, lambda: app.home_info is not None, "the home screen")
         await pilot.pause(0.1)
         # The plan list is narrow enough to fold the 30-character link piece.
         assert_literal(app, "home (plan list)", [p for p in PIECES if "link" not in p])
         plans = app.screen.query_one("#plans", OptionList)
-        assert plans.get_option_at_index(0).prompt.plain == f"A loop {NASTY} (20 min)"
+        prompt = plans.get_option_at_index(0).prompt
+        assert isinstance(prompt, Content) and prompt.plain == f"A loop {NASTY} (20 min)"
 
-        app.start_practice(PracticeRequest("ada", SessionFilters(count=1, seed=1)))
+        app.home.start_session(PracticeRequest(SessionFilters(count=1, seed=1)))
         await wait_for_question(pilot, app)
         await pilot.press("ctrl+n")  # the hint carries markup too
         await pilot.pause(0.1)

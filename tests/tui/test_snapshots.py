@@ -16,14 +16,14 @@ from interview.practice.clock import FakeClock
 from interview.practice.domain import SessionFilters
 from interview.practice.service import PracticeRequest
 from interview.tui.app import InterviewApp
-from interview.tui.backend import Backend
+from interview.workspace import Workspace
 from tests.tui.conftest import wait_for, wait_for_question, wait_for_screen
 
 Snap = Callable[..., bool]
 
 
-def practice_app(backend: Backend) -> InterviewApp:
-    return InterviewApp(backend, start=PracticeRequest("ada", SessionFilters(count=2, seed=5)))
+def practice_app(workspace: Workspace) -> InterviewApp:
+    return InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=2, seed=5)))
 
 
 async def at_question(pilot: Pilot[Any]) -> None:
@@ -54,23 +54,23 @@ async def at_summary(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.1)
 
 
-def test_home_screen(snap_compare: Snap, backend: Backend) -> None:
+def test_home_screen(snap_compare: Snap, workspace: Workspace) -> None:
     async def loaded(pilot: Pilot[Any]) -> None:
         app: InterviewApp = pilot.app  # type: ignore[assignment]
         await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "start",
                        "the loaded home screen")
         await pilot.pause(0.1)
 
-    assert snap_compare(InterviewApp(backend), run_before=loaded, terminal_size=(80, 24))
+    assert snap_compare(InterviewApp(workspace), run_before=loaded, terminal_size=(80, 24))
 
 
-def test_practice_screen(snap_compare: Snap, backend: Backend, clock: FakeClock) -> None:
-    assert snap_compare(practice_app(backend), run_before=at_question, terminal_size=(80, 24))
+def test_practice_screen(snap_compare: Snap, workspace: Workspace, clock: FakeClock) -> None:
+    assert snap_compare(practice_app(workspace), run_before=at_question, terminal_size=(80, 24))
 
 
-def test_rubric_screen(snap_compare: Snap, backend: Backend) -> None:
-    assert snap_compare(practice_app(backend), run_before=at_rubric, terminal_size=(80, 24))
+def test_rubric_screen(snap_compare: Snap, workspace: Workspace) -> None:
+    assert snap_compare(practice_app(workspace), run_before=at_rubric, terminal_size=(80, 24))
 
 
-def test_summary_screen(snap_compare: Snap, backend: Backend) -> None:
-    assert snap_compare(practice_app(backend), run_before=at_summary, terminal_size=(80, 24))
+def test_summary_screen(snap_compare: Snap, workspace: Workspace) -> None:
+    assert snap_compare(practice_app(workspace), run_before=at_summary, terminal_size=(80, 24))

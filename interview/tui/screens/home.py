@@ -1,25 +1,38 @@
-"""Home: resume, start a practice from filters, start a plan, or the shortcuts."""
+"""Home: resume, start a practice from filters, start a plan, or the shortcuts.
+
+The screen loads what it shows and starts sessions in its own workers; when
+a session is ready it posts `SessionStarted` and the App shows it.
+"""
 
 from __future__ import annotations
 
 import random
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.widgets import Button, Footer, OptionList, Static
+from textual.worker import Worker
 
-from interview.tui.backend import HomeInfo
-from interview.tui.screens.base import AppScreen
+from interview.practice.domain import Mode, SessionFilters
+from interview.practice.engine import PracticeRun
+from interview.practice.service import PracticeRequest
+from interview.tui.screens.base import WorkScreen
 from interview.tui.text import literal
+from interview.workspace import HomeInfo, Workspace
 
 if TYPE_CHECKING:
-    from interview.practice.domain import Mode, SessionFilters
+    from interview.practice.domain import Session
     from interview.tui.widgets.practice_form import PracticeForm
 
+DUE_SESSION_MAX = 10
+WEAKEST_SESSION_COUNT = 5
 
-class HomeScreen(AppScreen):
+
+class HomeScreen(WorkScreen):
     CSS_PATH = "home.tcss"
     # Focus goes to "Start practice" once the form is mounted (PracticeForm.on_mount).
     AUTO_FOCUS = ""  # None would inherit the app's "*"
@@ -30,9 +43,26 @@ class HomeScreen(AppScreen):
         Binding("ctrl+w", "weakest", "Weakest", priority=True),
     ]
 
-    def __init__(self) -> None:
+    class SessionStarted(Message):
+        """A session was started, or an interrupted one resumed: show `run`."""
+
+        def __init__(self, run: PracticeRun) -> None:
+            super().__init__()
+            self.run = run
+
+    class Loaded(Message):
+        """The workspace answered: what the home screen shows."""
+
+        def __init__(self, info: HomeInfo) -> None:
+            super().__init__()
+            self.info = info
+
+    def __init__(self, workspace: Workspace, start: PracticeRequest | None = None) -> None:
+        """`start` is started as soon as the bank has loaded (`interview practice`)."""
         super().__init__()
+        self.workspace = workspace
         self.info: HomeInfo | None = None
+        self._pending_start = start
 
     def compose(self) -> ComposeResult:
         # The first frame is only this; the banner, form and shortcuts are
@@ -47,8 +77,28 @@ class HomeScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.interview.home_info is not None:
-            self.show_info(self.interview.home_info)
+        # Only after the first frame: the bank load and the SQLAlchemy import
+        # would otherwise compete with painting it for the interpreter.
+        self.call_after_refresh(self._load)
+
+    # -- loading ----------------------------------------------------------------------
+    def reload(self) -> None:
+        """Fetch what the screen shows again (after a session, say)."""
+        self._load()
+
+    @work(thread=True, exclusive=True, group="home-load", exit_on_error=False,
+          description="Opening the bank and history")
+    def _load(self) -> None:
+        self.post_message(self.Loaded(self.workspace.home()))
+
+    def on_home_screen_loaded(self, message: Loaded) -> None:
+        first = self.info is None
+        self.show_info(message.info)
+        if first and message.info.bank_warning:
+            self.notify(message.info.bank_warning, severity="warning", timeout=8, markup=False)
+        if self._pending_start is not None:
+            request, self._pending_start = self._pending_start, None
+            self.start_session(request)
 
     def show_info(self, info: HomeInfo) -> None:
         from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
@@ -57,7 +107,8 @@ class HomeScreen(AppScreen):
         if self.info is None:
             self.query_one("#loading").display = False
             self.mount(ResumeBanner(), before="#home-body")
-            self.query_one("#practice-form", VerticalScroll).mount(PracticeForm(info))
+            self.query_one("#practice-form", VerticalScroll).mount(
+                PracticeForm(info.roles, info.levels, info.competencies, info.kinds))
             self.query_one("#side", Vertical).mount(ShortcutsPanel())
         self.info = info
         # Mounting completes after this handler; show the data once it has.
@@ -66,15 +117,45 @@ class HomeScreen(AppScreen):
     def _show_panels(self, info: HomeInfo) -> None:
         from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
 
-        self.query_one(ResumeBanner).show(info)
-        self.query_one(ShortcutsPanel).show(info)
+        self.query_one(ResumeBanner).show(info.resumable, info.resumable_answered)
+        self.query_one(ShortcutsPanel).show(info.plans, len(info.due), info.weakest,
+                                            info.weak_questions)
 
-    def show_load_error(self, message: str) -> None:
-        loading = self.query_one("#loading", Static)
-        loading.update(literal(f"Cannot open the bank or your history: {message}\n\n"
-                               "Nothing was changed. Fix the problem above and start again "
-                               "(ctrl+q quits)."))
-        loading.add_class("error")
+    def work_failed(self, worker: Worker[object], text: str) -> None:
+        if worker.group == "home-load" and self.info is None:
+            loading = self.query_one("#loading", Static)
+            loading.update(literal(f"Cannot open the bank or your history: {text}\n\n"
+                                   "Nothing was changed. Fix the problem above and start "
+                                   "again (ctrl+q quits)."))
+            loading.add_class("error")
+
+    # -- sessions -----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,
+          description="Starting a session")
+    def start_session(self, request: PracticeRequest) -> None:
+        self.post_message(self.SessionStarted(self.workspace.start(request)))
+
+    @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,
+          description="Starting the plan")
+    def _start_plan(self, plan_id: str, mode: Mode) -> None:
+        plan = self.workspace.plan(plan_id)
+        filters = SessionFilters(role=plan.role, level=plan.level, plan_id=plan.id,
+                                 seed=random.randrange(1 << 30))
+        self.post_message(self.SessionStarted(
+            self.workspace.start(PracticeRequest(filters, mode, plan))))
+
+    @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,
+          description="Resuming the session")
+    def _resume(self, session: Session) -> None:
+        self.post_message(self.SessionStarted(self.workspace.resume(session)))
+
+    @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,
+          description="Discarding the session")
+    def _discard(self, session: Session) -> None:
+        self.workspace.discard(session)
+        self.app.call_from_thread(self.notify, "The interrupted session was discarded.",
+                                  markup=False)
+        self.post_message(self.Loaded(self.workspace.home()))
 
     # -- building a request ------------------------------------------------------
     def _form(self) -> PracticeForm | None:
@@ -96,52 +177,59 @@ class HomeScreen(AppScreen):
             return None
 
     def _mode(self) -> Mode:
-        from interview.practice.domain import Mode
-
         form = self._form()
         return form.mode() if form else Mode.PRACTICE
-
-    def _start(self, filters: SessionFilters) -> None:
-        from interview.practice.service import PracticeRequest
-
-        backend = self.interview.backend
-        self.interview.start_practice(PracticeRequest(backend.profile, filters, self._mode()))
 
     # -- actions --------------------------------------------------------------------
     def action_start(self) -> None:
         filters = self._filters()
         if filters is not None:
-            self._start(filters)
+            self.start_session(PracticeRequest(filters, self._mode()))
 
     def action_due(self) -> None:
-        from interview.practice.domain import SessionFilters
-
         if self.info and self.info.due:
             base = self._filters() or SessionFilters()
-            self._start(SessionFilters(count=min(len(self.info.due), 10), prefer_due=True,
-                                       seed=base.seed))
+            filters = SessionFilters(count=min(len(self.info.due), DUE_SESSION_MAX),
+                                     prefer_due=True, seed=base.seed)
+            self.start_session(PracticeRequest(filters, self._mode()))
 
     def action_weakest(self) -> None:
-        from interview.practice.domain import SessionFilters
-
         if self.info and self.info.weakest:
             base = self._filters() or SessionFilters()
             names = tuple(name for name, _ in self.info.weakest)
-            self._start(SessionFilters(role=base.role, level=base.level, competencies=names,
-                                       count=base.count or 5, prefer_weak=True, seed=base.seed))
+            filters = SessionFilters(role=base.role, level=base.level, competencies=names,
+                                     count=base.count or WEAKEST_SESSION_COUNT,
+                                     prefer_weak=True, seed=base.seed)
+            self.start_session(PracticeRequest(filters, self._mode()))
 
     def action_resume(self) -> None:
         if self.info and self.info.resumable:
-            self.interview.resume_session(self.info.resumable)
+            self._resume(self.info.resumable)
+
+    def action_discard(self) -> None:
+        """Abandon the interrupted session, once the user has confirmed it."""
+        from interview.tui.screens.confirm import ConfirmScreen
+
+        if not (self.info and self.info.resumable):
+            return
+        session = self.info.resumable
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._discard(session)
+
+        question = (f"Discard the interrupted session ({session.filters.describe()}, "
+                    f"{self.info.resumable_answered} of {len(session.items)} answered)? Its "
+                    "answers stay in your history, but it can no longer be resumed.")
+        self.app.push_screen(ConfirmScreen(question, "Discard"), answered)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"start": self.action_start, "due": self.action_due,
-                   "weakest": self.action_weakest, "resume": self.action_resume}
+                   "weakest": self.action_weakest, "resume": self.action_resume,
+                   "discard": self.action_discard}
         if event.button.id in actions:
             actions[event.button.id]()
-        elif event.button.id == "discard" and self.info and self.info.resumable:
-            self.interview.discard_session(self.info.resumable)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.interview.start_plan(event.option.id, self._mode())
+            self._start_plan(event.option.id, self._mode())

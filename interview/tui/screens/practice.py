@@ -1,26 +1,30 @@
-"""Answering one question under a countdown."""
+"""Answering one question under a countdown.
+
+Drafts are saved in this screen's worker; submit and skip post
+`QuestionClosed`, and the App shows the rubric.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.widgets import Footer, Static, TextArea
 
+from interview.practice.engine import IllegalTransition, Phase, PracticeRun
 from interview.practice.timer import TimerState
-from interview.tui.screens.base import AppScreen
+from interview.tui.screens.base import WorkScreen
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.countdown import CountdownDisplay
-
-if TYPE_CHECKING:
-    from interview.practice.engine import PracticeRun
 
 DRAFT_EVERY_SECONDS = 3.0
 
 
-class PracticeScreen(AppScreen):
+class PracticeScreen(WorkScreen):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
@@ -28,6 +32,13 @@ class PracticeScreen(AppScreen):
         Binding("ctrl+o", "skip", "Skip", priority=True),
         Binding("ctrl+b", "pause", "Pause", priority=True),
     ]
+
+    class QuestionClosed(Message):
+        """The question was submitted or skipped: show `run`'s rubric."""
+
+        def __init__(self, run: PracticeRun) -> None:
+            super().__init__()
+            self.run = run
 
     def __init__(self, run: PracticeRun) -> None:
         super().__init__()
@@ -78,14 +89,15 @@ class PracticeScreen(AppScreen):
         if text == self._saved_text:
             return
         self._saved_text = text
-        position = self.run.position  # a save that runs late must not land elsewhere
-        self.interview.call_in_thread(lambda: self.run.save_draft(text, position),
-                                      lambda _: None, "Saving the draft")
+        # The position goes with the text: a save that runs late must not land elsewhere.
+        self._write_draft(text, self.run.position)
+
+    @work(thread=True, group="draft", exit_on_error=False, description="Saving the draft")
+    def _write_draft(self, text: str, position: int) -> None:
+        self.run.save_draft(text, position)
 
     def save_draft_now(self) -> None:
         """On quit: keep the last seconds of typing too (a blocking write of ~ms)."""
-        from interview.practice.engine import Phase
-
         if self.run.phase is Phase.ASKING:
             self.run.save_draft(self._answer(), self.run.position)
 
@@ -102,25 +114,21 @@ class PracticeScreen(AppScreen):
 
     # -- actions ------------------------------------------------------------------
     def action_submit(self) -> None:
-        self._finish(lambda text: self.run.submit(text))
+        self._finish(self.run.submit)
 
     def action_skip(self) -> None:
-        self._finish(lambda text: self.run.skip(text))
+        self._finish(self.run.skip)
 
-    def _finish(self, action: Any) -> None:
-        from interview.practice.engine import IllegalTransition
-
+    def _finish(self, action: Callable[[str], None]) -> None:
         text = self._answer()
         try:
             action(text)
         except IllegalTransition as error:
             self.notify(str(error), severity="warning", markup=False)
             return
-        self.interview.show_run(self.run)
+        self.post_message(self.QuestionClosed(self.run))
 
     def action_hint(self) -> None:
-        from interview.practice.engine import IllegalTransition
-
         try:
             self.run.reveal_hint()
         except IllegalTransition as error:

@@ -1,28 +1,31 @@
-"""The rubric after answering: compare, tick signals, grade 1-4."""
+"""The rubric after answering: compare, tick signals, grade 1-4.
+
+The grade is committed in this screen's worker; once it is, the screen posts
+`AnswerGraded` and the App shows the next question or the summary.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.events import Key
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from interview.practice.domain import Grade, Outcome
+from interview.practice.engine import PracticeRun
 from interview.practice.timer import format_seconds
-from interview.tui.screens.base import AppScreen
+from interview.tui.screens.base import WorkScreen
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.checklist import LETTERS, Checklist
 
-if TYPE_CHECKING:
-    from interview.practice.engine import PracticeRun
 
-
-class RubricScreen(AppScreen):
+class RubricScreen(WorkScreen):
     CSS_PATH = "rubric.tcss"
     BINDINGS = [
         Binding("1", "grade(1)", "Strong no"),
@@ -31,6 +34,13 @@ class RubricScreen(AppScreen):
         Binding("4", "grade(4)", "Strong yes"),
         Binding("n", "next", "Next question"),
     ]
+
+    class AnswerGraded(Message):
+        """The answer (graded, or recorded without a grade) is committed: show `run`."""
+
+        def __init__(self, run: PracticeRun) -> None:
+            super().__init__()
+            self.run = run
 
     def __init__(self, run: PracticeRun) -> None:
         super().__init__()
@@ -112,19 +122,20 @@ class RubricScreen(AppScreen):
     def action_next(self) -> None:
         self._commit(self.run.next)
 
-    def _commit(self, work: Callable[[], object]) -> None:
+    def _commit(self, record: Callable[[], object]) -> None:
         if self._committing:
             return  # a second key press while the commit is in flight
         self._committing = True
+        self._record(record)
 
-        def commit() -> object:
-            try:
-                return work()
-            finally:
-                self._committing = False  # after a failure the user can try again
-
-        self.interview.call_in_thread(commit, lambda _: self.interview.show_run(self.run),
-                                      "Recording the grade")
+    @work(thread=True, exclusive=True, group="grade", exit_on_error=False,
+          description="Recording the grade")
+    def _record(self, record: Callable[[], object]) -> None:
+        try:
+            record()
+        finally:
+            self._committing = False  # after a failure the user can try again
+        self.post_message(self.AnswerGraded(self.run))
 
 
 def _bullets(items: tuple[str, ...]) -> Content:

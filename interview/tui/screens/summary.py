@@ -1,4 +1,6 @@
-"""The end of a session: grades, times, averages, and what to do next."""
+"""The end of a session: grades, times, averages, and what to do next.
+
+`h` posts `Closed`; the App goes back home."""
 
 from __future__ import annotations
 
@@ -6,18 +8,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from interview.practice.domain import Session
 from interview.practice.summary import RunSummary
 from interview.practice.timer import format_seconds
-from interview.tui.screens.base import AppScreen
+from interview.tui.screens.base import WorkScreen
 from interview.tui.text import cell, labelled, literal
 
 
-class SummaryScreen(AppScreen):
+class SummaryScreen(WorkScreen):
     CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("h", "home", "Home"), Binding("escape", "home", "Home", show=False)]
+
+    class Closed(Message):
+        """The user is done with the summary."""
 
     def __init__(self, summary: RunSummary, session: Session) -> None:
         super().__init__()
@@ -67,4 +73,4 @@ class SummaryScreen(AppScreen):
         table.focus()
 
     def action_home(self) -> None:
-        self.interview.go_home()
+        self.post_message(self.Closed())

@@ -1,17 +1,21 @@
 """The home screen's resume banner and shortcuts panel.
 
-Both show what the backend loaded (HomeInfo), so they are mounted with it
-rather than composed empty on the first frame.
+Both show what the home screen loaded, so they are mounted with it rather
+than composed empty on the first frame. They only display: the screen
+decides what each button does.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
-from interview.tui.backend import HomeInfo
+from interview.bank.model import Plan
+from interview.practice.domain import Session
 from interview.tui.text import literal
 
 
@@ -26,13 +30,12 @@ class ResumeBanner(Horizontal):
         yield Button("Resume", id="resume", variant="primary", compact=True)
         yield Button("Discard", id="discard", compact=True)
 
-    def show(self, info: HomeInfo) -> None:
-        session = info.resumable
+    def show(self, session: Session | None, answered: int) -> None:
         self.display = session is not None
         if session is None:
             return
         started = session.started_at.astimezone()  # stored in UTC, shown in local time
-        text = (f"Interrupted: {session.filters.describe()} · {info.resumable_answered}/"
+        text = (f"Interrupted: {session.filters.describe()} · {answered}/"
                 f"{len(session.items)} answered · {started:%d %b %H:%M}")
         self.query_one("#resume-text", Static).update(literal(text))
 
@@ -50,17 +53,18 @@ class ShortcutsPanel(Vertical):
         yield Static("Plans (enter to start)", classes="heading", markup=False)
         yield OptionList(id="plans")
 
-    def show(self, info: HomeInfo) -> None:
-        plans = self.query_one("#plans", OptionList)
-        plans.clear_options()
-        plans.add_options(Option(literal(f"{p.title} ({p.minutes} min)"), id=p.id)
-                          for p in info.plans)
-        due = self.query_one("#due", Button)
-        due.label = literal(f"Due for review ({len(info.due)})")
-        due.disabled = not info.due
-        weakest = self.query_one("#weakest", Button)
-        weakest.label = literal(f"Weakest competencies ({info.weak_questions})")
-        weakest.disabled = not info.weakest
-        names = ", ".join(f"{name} {average:.1f}" for name, average in info.weakest)
+    def show(self, plans: Sequence[Plan], due: int, weakest: Sequence[tuple[str, float]],
+             weak_questions: int) -> None:
+        listing = self.query_one("#plans", OptionList)
+        listing.clear_options()
+        listing.add_options(Option(literal(f"{p.title} ({p.minutes} min)"), id=p.id)
+                            for p in plans)
+        due_button = self.query_one("#due", Button)
+        due_button.label = literal(f"Due for review ({due})")
+        due_button.disabled = not due
+        weakest_button = self.query_one("#weakest", Button)
+        weakest_button.label = literal(f"Weakest competencies ({weak_questions})")
+        weakest_button.disabled = not weakest
+        names = ", ".join(f"{name} {average:.1f}" for name, average in weakest)
         self.query_one("#weakest-names", Static).update(
             literal(names or "Grade some answers to find your weakest competencies."))

@@ -6,33 +6,35 @@ taxonomy; importing it only then also keeps its widgets off the first frame.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from interview.practice.domain import Mode, SessionFilters
-from interview.tui.backend import HomeInfo
 from interview.tui.text import cell, literal
 
 
 class PracticeForm(Vertical):
-    def __init__(self, info: HomeInfo) -> None:
+    def __init__(self, roles: Iterable[str], levels: Iterable[str],
+                 competencies: Iterable[str], kinds: Iterable[str]) -> None:
         super().__init__(id="form")
-        self.info = info
+        self.roles, self.levels = list(roles), list(levels)
+        self.competencies, self.kinds = list(competencies), list(kinds)
 
     def compose(self) -> ComposeResult:
-        info = self.info
         with Horizontal(classes="row"):
-            yield Select[str](((cell(r), r) for r in info.roles), prompt="Role (any)",
+            yield Select[str](((cell(r), r) for r in self.roles), prompt="Role (any)",
                               id="role", compact=True)
-            yield Select[str](((cell(lv), lv) for lv in info.levels), prompt="Level (any)",
+            yield Select[str](((cell(lv), lv) for lv in self.levels), prompt="Level (any)",
                               id="level", compact=True)
         yield Static("Competencies (space to pick; none = all)", classes="heading", markup=False)
-        yield SelectionList[str](*(Selection(literal(c), c) for c in info.competencies),
+        yield SelectionList[str](*(Selection(literal(c), c) for c in self.competencies),
                                  id="competencies", compact=True)
         yield Static("Kinds (none = all)", classes="heading", markup=False)
-        yield SelectionList[str](*(Selection(literal(k), k) for k in info.kinds), id="kinds",
+        yield SelectionList[str](*(Selection(literal(k), k) for k in self.kinds), id="kinds",
                                  compact=True)
         with Horizontal(classes="row"):
             yield Input(placeholder="questions", id="count", type="integer", max_length=3,

@@ -1,0 +1,224 @@
+"""The application context: the bank, the plans, the store and the profile.
+
+The CLI builds one Workspace from its options and hands it to the app, so
+both load the bank once, open the database once and choose the profile by
+the same rule. Every method blocks (files, database): the app calls them
+from thread workers, never on the UI thread. Heavy modules (SQLAlchemy,
+Alembic) are imported on first use, not at start-up.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from interview.config import default_profile
+from interview.practice.clock import Clock, SystemClock
+
+if TYPE_CHECKING:
+    from interview.bank.loader import Bank
+    from interview.bank.model import Plan
+    from interview.bank.problems import Problem
+    from interview.practice.domain import Session
+    from interview.practice.engine import PracticeRun
+    from interview.practice.service import PracticeRequest
+    from interview.store.repository import Store
+    from interview.store.views import DueQuestion
+
+WEAKEST_SHOWN = 3
+
+
+class ProfileError(Exception):
+    """The profile asked for does not exist, or none can be chosen for the user."""
+
+
+@dataclass(frozen=True)
+class PlanSet:
+    plans: list[Plan]
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class HomeInfo:
+    """What the home screen shows once the bank and database are open."""
+
+    roles: dict[str, str]
+    levels: dict[str, str]
+    competencies: dict[str, str]
+    kinds: dict[str, str]
+    plans: list[Plan]
+    resumable: Session | None
+    resumable_answered: int
+    due: list[str]  # question ids due now that the bank still has
+    weakest: list[tuple[str, float]]  # (competency, average grade), weakest first
+    weak_questions: int  # questions in the bank for those competencies
+    bank_warning: str = ""
+
+
+def choose_profile(known: Sequence[str], requested: str | None, login: str) -> str | None:
+    """Whose practice this is: the one asked for; else the login name when it
+    has history or nobody has; else the only profile there is. None when
+    several profiles exist and none is the login name."""
+    if requested is not None:
+        return requested
+    if login in known or not known:
+        return login
+    return known[0] if len(known) == 1 else None
+
+
+class Workspace:
+    def __init__(self, bank_dir: Path | None = None, plans_dir: Path | None = None,
+                 database: str | None = None, profile: str | None = None,
+                 clock: Clock | None = None) -> None:
+        self.bank_dir = bank_dir
+        self.plans_dir = plans_dir
+        self.database = database
+        self.requested_profile = profile
+        self.clock: Clock = clock or SystemClock()
+        # Workers may ask for the same thing at once; each is opened only once.
+        self._lock = threading.RLock()
+        self._bank: Bank | None = None
+        self._plans: PlanSet | None = None
+        self._store: Store | None = None
+        self._profile: str | None = None
+
+    # -- the bank and plans ---------------------------------------------------------
+    def bank(self) -> Bank:
+        """The active bank, invalid questions left out. BankError if unusable."""
+        if self._bank is None:
+            with self._lock:
+                if self._bank is None:
+                    from interview.bank.loader import load_bank
+
+                    self._bank = load_bank(self.bank_dir)
+        return self._bank
+
+    def plans(self) -> PlanSet:
+        if self._plans is None:
+            with self._lock:
+                if self._plans is None:
+                    from interview.bank.locations import active_plans_dir
+                    from interview.bank.plans import load_plans
+
+                    bank = self.bank()
+                    plans, problems = load_plans(active_plans_dir(self.plans_dir),
+                                                 bank.taxonomy, bank.questions)
+                    self._plans = PlanSet(plans, problems)
+        return self._plans
+
+    def plan(self, plan_id: str) -> Plan:
+        """The valid plan `plan_id`; SelectionError naming the known ones if none."""
+        plans = self.plans().plans
+        for plan in plans:
+            if plan.id == plan_id:
+                return plan
+        from interview.practice.selection import SelectionError
+
+        known = ", ".join(p.id for p in plans) or "none"
+        raise SelectionError(f"no plan {plan_id!r}; known plans: {known}")
+
+    # -- the database and the profile ---------------------------------------------------
+    def store(self) -> Store:
+        """The open store (migrated on first use). StoreError if unusable."""
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from interview.store.repository import Store
+
+                    self._store = Store.open(self.database)
+        return self._store
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    @property
+    def profile(self) -> str:
+        """Whose practice this is (`choose_profile`); with several profiles and
+        none of them the login name, a new one under the login name."""
+        if self._profile is None:
+            with self._lock:
+                if self._profile is None:
+                    login = default_profile()
+                    known = [] if self.requested_profile else self.store().profiles()
+                    self._profile = choose_profile(known, self.requested_profile, login) or login
+        return self._profile
+
+    def use_profile(self, name: str | None) -> None:
+        """Ask for profile `name` from now on (None: choose by the default rule)."""
+        with self._lock:
+            self.requested_profile = name
+            self._profile = None
+
+    def existing_profile(self) -> str:
+        """The profile whose history to read: it must exist, and it must be
+        clear which one is meant. ProfileError otherwise."""
+        known = self.store().profiles()
+        listing = ", ".join(known) or "none yet"
+        if self.requested_profile is not None and self.requested_profile not in known:
+            raise ProfileError(f"no profile named {self.requested_profile!r}; known profiles: "
+                               f"{listing}")
+        login = default_profile()
+        chosen = choose_profile(known, self.requested_profile, login)
+        if chosen is None:
+            raise ProfileError(f"no profile named {login!r} (your login name); choose one with "
+                               f"--profile: {listing}")
+        return chosen
+
+    # -- progress ----------------------------------------------------------------------
+    def due(self) -> list[DueQuestion]:
+        """The profile's questions due for review now, soonest first."""
+        return self.store().due_questions(self.profile, self.clock.now())
+
+    def weakest(self, limit: int = WEAKEST_SHOWN) -> list[tuple[str, float]]:
+        """(competency, average grade) of the graded competencies, weakest first."""
+        stats = self.store().competency_stats(self.profile)
+        graded = [(s.competency, s.average_grade) for s in stats if s.average_grade is not None]
+        return sorted(graded, key=lambda item: item[1])[:limit]
+
+    def home(self) -> HomeInfo:
+        """Load the bank and open the database (migrating it if needed)."""
+        from interview.bank.problems import errors
+
+        bank = self.bank()
+        plans = self.plans()
+        store = self.store()
+        resumable = next(iter(store.in_progress_sessions(self.profile)), None)
+        answered = len(store.answers(resumable.id)) if resumable else 0
+        due = [d.review.question_id for d in self.due() if d.review.question_id in bank.questions]
+        weakest = self.weakest()
+        names = {name for name, _ in weakest}
+        weak_questions = sum(1 for q in bank if q.competency in names and not q.draft)
+        bad = len(errors(bank.problems)) + len(plans.problems)
+        warning = (f"{bad} problem(s) in the bank or plans were left out; run "
+                   "`interview bank check` for details.") if bad else ""
+        taxonomy = bank.taxonomy
+        return HomeInfo(taxonomy.roles, taxonomy.levels, taxonomy.competencies, taxonomy.kinds,
+                        plans.plans, resumable, answered, due, weakest, weak_questions, warning)
+
+    # -- sessions ----------------------------------------------------------------------
+    def check_selectable(self, request: PracticeRequest) -> None:
+        """SelectionError if the bank has nothing `request` could ask; reads no history."""
+        from interview.practice.selection import check_selectable
+
+        check_selectable(request.filters, request.plan, self.bank().questions)
+
+    def start(self, request: PracticeRequest) -> PracticeRun:
+        from interview.practice.service import start_run
+
+        weakness = dict(self.weakest(limit=100)) if request.filters.prefer_weak else {}
+        return start_run(self.profile, request, self.bank().questions, self.store(),
+                         self.clock, weakness)
+
+    def resume(self, session: Session) -> PracticeRun:
+        from interview.practice.service import resume_run
+
+        return resume_run(session, self.bank().questions, self.store(), self.clock)
+
+    def discard(self, session: Session) -> None:
+        self.store().abandon_session(session.id, self.clock.now())

@@ -1,0 +1,87 @@
+"""The one application context: one profile rule for the app and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from interview.cli import cli
+from interview.practice.clock import FakeClock
+from interview.practice.domain import Mode, SessionFilters
+from interview.workspace import ProfileError, Workspace, choose_profile
+from tests.store.builders import opened, start
+
+
+@pytest.mark.parametrize(("known", "requested", "chosen"), [
+    ([], None, "me"),  # nobody yet: the login name
+    (["me", "zoe"], None, "me"),  # the login name has history
+    (["zoe"], None, "zoe"),  # the only profile there is
+    (["yan", "zoe"], None, None),  # several, none the login name: unclear
+    (["yan", "zoe"], "new", "new"),  # asked for, even if new
+])
+def test_choose_profile(known: list[str], requested: str | None, chosen: str | None) -> None:
+    assert choose_profile(known, requested, "me") == chosen
+
+
+@pytest.fixture
+def login_name(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr("interview.workspace.default_profile", lambda: "me")
+    return "me"
+
+
+def test_the_app_and_the_cli_choose_the_same_profile(tmp_path: Path, login_name: str) -> None:
+    url = f"sqlite:///{tmp_path / 'one.db'}"
+    with opened(url) as store:
+        start(store, profile="zoe")
+    workspace = Workspace(database=url, clock=FakeClock())
+    try:
+        assert workspace.profile == "zoe"  # what the home screen shows
+        assert workspace.existing_profile() == "zoe"
+    finally:
+        workspace.close()
+    result = CliRunner().invoke(cli, ["--database", url, "due", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["profile"] == "zoe"
+
+
+def test_an_unclear_or_unknown_profile_is_refused_for_reading(tmp_path: Path,
+                                                               login_name: str) -> None:
+    url = f"sqlite:///{tmp_path / 'two.db'}"
+    with opened(url) as store:
+        start(store, profile="yan")
+        start(store, profile="zoe")
+    workspace = Workspace(database=url)
+    try:
+        with pytest.raises(ProfileError, match="choose one with --profile: yan, zoe"):
+            workspace.existing_profile()
+        assert workspace.profile == "me"  # practising starts a profile of your own
+        workspace.use_profile("xi")
+        with pytest.raises(ProfileError, match="no profile named 'xi'; known profiles: yan"):
+            workspace.existing_profile()
+    finally:
+        workspace.close()
+
+
+def test_a_plan_that_is_not_there_names_the_known_ones(tmp_path: Path) -> None:
+    from interview.practice.selection import SelectionError
+
+    workspace = Workspace(database=f"sqlite:///{tmp_path / 'p.db'}")
+    with pytest.raises(SelectionError, match=r"no plan 'nope'; known plans: .*senior-loop"):
+        workspace.plan("nope")
+    assert workspace.plan("systems-developer-senior-loop").role == "systems-developer"
+
+
+def test_start_records_the_session_under_the_workspace_profile(tmp_path: Path) -> None:
+    from interview.practice.service import PracticeRequest
+
+    workspace = Workspace(database=f"sqlite:///{tmp_path / 's.db'}", profile="ada",
+                          clock=FakeClock())
+    try:
+        run = workspace.start(PracticeRequest(SessionFilters(count=2, seed=3), Mode.MOCK))
+        assert run.session.profile == "ada" and run.total == 2
+        assert workspace.home().resumable == run.session
+    finally:
+        workspace.close()
