@@ -35,13 +35,13 @@ Hello().run(headless=True)
 """
 
 # The same imports as the `interview` console script, then the real app and
-# backend; only the exit on Ready is added.
+# workspace; only the exit on Ready is added.
 INTERVIEW = """
 import time
 import interview.cli
 from pathlib import Path
 from interview.tui.app import InterviewApp
-from interview.tui.backend import Backend
+from interview.workspace import Workspace
 
 class Timed(InterviewApp):
     # Textual resolves CSS_PATH beside the subclass's file, which -c code has not.
@@ -51,7 +51,7 @@ class Timed(InterviewApp):
         print(time.time(), flush=True)
         self.exit()
 
-Timed(Backend()).run(headless=True)
+Timed(Workspace()).run(headless=True)
 """
 
 

@@ -34,7 +34,6 @@ from interview.practice.scheduling import ReviewScheduler
 from interview.practice.summary import RunSummary, summarise
 from interview.practice.timer import Countdown
 
-
 P = ParamSpec("P")
 R = TypeVar("R")
 

@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from interview.practice.engine import Phase, PracticeRun
-from interview.practice.service import PracticeRequest
 from interview.tui.screens.base import WorkScreen
 from interview.tui.screens.home import HomeScreen
-from interview.tui.screens.practice import PracticeScreen
-from interview.tui.screens.rubric import RubricScreen
-from interview.tui.screens.summary import SummaryScreen
 from interview.workspace import HomeInfo, Workspace
+
+if TYPE_CHECKING:
+    from interview.practice.engine import PracticeRun
+    from interview.practice.service import PracticeRequest
+    from interview.tui.screens.practice import PracticeScreen
+    from interview.tui.screens.rubric import RubricScreen
+    from interview.tui.screens.summary import SummaryScreen
 
 
 class InterviewApp(App[None]):
@@ -43,6 +46,9 @@ class InterviewApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.workspace, start=self._start))
+
+    def on_ready(self) -> None:
+        self.home.reload()
 
     @property
     def home(self) -> HomeScreen:
@@ -70,6 +76,12 @@ class InterviewApp(App[None]):
 
     def show_run(self, run: PracticeRun) -> None:
         """Show the screen for the run's current phase, above the home screen."""
+        # Imported on first use: the first frame needs only the home screen.
+        from interview.practice.engine import Phase
+        from interview.tui.screens.practice import PracticeScreen
+        from interview.tui.screens.rubric import RubricScreen
+        from interview.tui.screens.summary import SummaryScreen
+
         self.current_run = run
         screen: Screen[None]
         if run.phase is Phase.ASKING:
@@ -95,6 +107,8 @@ class InterviewApp(App[None]):
                     markup=False)
 
     async def action_quit(self) -> None:
+        from interview.tui.screens.practice import PracticeScreen
+
         if isinstance(self.screen, PracticeScreen):
             # Quitting must never fail; the autosave already kept all but seconds.
             with contextlib.suppress(Exception):

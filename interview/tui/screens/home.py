@@ -17,15 +17,16 @@ from textual.message import Message
 from textual.widgets import Button, Footer, OptionList, Static
 from textual.worker import Worker
 
-from interview.practice.domain import Mode, SessionFilters
-from interview.practice.engine import PracticeRun
-from interview.practice.service import PracticeRequest
 from interview.tui.screens.base import WorkScreen
 from interview.tui.text import literal
 from interview.workspace import HomeInfo, Workspace
 
 if TYPE_CHECKING:
-    from interview.practice.domain import Session
+    # The engine and the form are imported when first used: the first frame
+    # (start-up is budgeted) needs neither.
+    from interview.practice.domain import Mode, Session, SessionFilters
+    from interview.practice.engine import PracticeRun
+    from interview.practice.service import PracticeRequest
     from interview.tui.widgets.practice_form import PracticeForm
 
 DUE_SESSION_MAX = 10
@@ -61,7 +62,8 @@ class HomeScreen(WorkScreen):
         """`start` is started as soon as the bank has loaded (`interview practice`)."""
         super().__init__()
         self.workspace = workspace
-        self.info: HomeInfo | None = None
+        self.info: HomeInfo | None = None  # what the panels show, once they show it
+        self._panels_mounted = False
         self._pending_start = start
 
     def compose(self) -> ComposeResult:
@@ -76,14 +78,11 @@ class HomeScreen(WorkScreen):
             yield Vertical(id="side")
         yield Footer()
 
-    def on_mount(self) -> None:
-        # Only after the first frame: the bank load and the SQLAlchemy import
-        # would otherwise compete with painting it for the interpreter.
-        self.call_after_refresh(self._load)
-
     # -- loading ----------------------------------------------------------------------
     def reload(self) -> None:
-        """Fetch what the screen shows again (after a session, say)."""
+        """Fetch what the screen shows (again, after a session). The App calls it
+        once the first frame is up: the bank load and the SQLAlchemy import would
+        otherwise compete with painting it for the interpreter."""
         self._load()
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False,
@@ -92,7 +91,7 @@ class HomeScreen(WorkScreen):
         self.post_message(self.Loaded(self.workspace.home()))
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
-        first = self.info is None
+        first = not self._panels_mounted
         self.show_info(message.info)
         if first and message.info.bank_warning:
             self.notify(message.info.bank_warning, severity="warning", timeout=8, markup=False)
@@ -104,13 +103,13 @@ class HomeScreen(WorkScreen):
         from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
         from interview.tui.widgets.practice_form import PracticeForm
 
-        if self.info is None:
+        if not self._panels_mounted:
+            self._panels_mounted = True
             self.query_one("#loading").display = False
             self.mount(ResumeBanner(), before="#home-body")
             self.query_one("#practice-form", VerticalScroll).mount(
                 PracticeForm(info.roles, info.levels, info.competencies, info.kinds))
             self.query_one("#side", Vertical).mount(ShortcutsPanel())
-        self.info = info
         # Mounting completes after this handler; show the data once it has.
         self.call_after_refresh(self._show_panels, info)
 
@@ -120,9 +119,10 @@ class HomeScreen(WorkScreen):
         self.query_one(ResumeBanner).show(info.resumable, info.resumable_answered)
         self.query_one(ShortcutsPanel).show(info.plans, len(info.due), info.weakest,
                                             info.weak_questions)
+        self.info = info
 
     def work_failed(self, worker: Worker[object], text: str) -> None:
-        if worker.group == "home-load" and self.info is None:
+        if worker.group == "home-load" and not self._panels_mounted:
             loading = self.query_one("#loading", Static)
             loading.update(literal(f"Cannot open the bank or your history: {text}\n\n"
                                    "Nothing was changed. Fix the problem above and start "
@@ -138,6 +138,9 @@ class HomeScreen(WorkScreen):
     @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,
           description="Starting the plan")
     def _start_plan(self, plan_id: str, mode: Mode) -> None:
+        from interview.practice.domain import SessionFilters
+        from interview.practice.service import PracticeRequest
+
         plan = self.workspace.plan(plan_id)
         filters = SessionFilters(role=plan.role, level=plan.level, plan_id=plan.id,
                                  seed=random.randrange(1 << 30))
@@ -177,16 +180,23 @@ class HomeScreen(WorkScreen):
             return None
 
     def _mode(self) -> Mode:
+        from interview.practice.domain import Mode
+
         form = self._form()
         return form.mode() if form else Mode.PRACTICE
 
     # -- actions --------------------------------------------------------------------
     def action_start(self) -> None:
+        from interview.practice.service import PracticeRequest
+
         filters = self._filters()
         if filters is not None:
             self.start_session(PracticeRequest(filters, self._mode()))
 
     def action_due(self) -> None:
+        from interview.practice.domain import SessionFilters
+        from interview.practice.service import PracticeRequest
+
         if self.info and self.info.due:
             base = self._filters() or SessionFilters()
             filters = SessionFilters(count=min(len(self.info.due), DUE_SESSION_MAX),
@@ -194,6 +204,9 @@ class HomeScreen(WorkScreen):
             self.start_session(PracticeRequest(filters, self._mode()))
 
     def action_weakest(self) -> None:
+        from interview.practice.domain import SessionFilters
+        from interview.practice.service import PracticeRequest
+
         if self.info and self.info.weakest:
             base = self._filters() or SessionFilters()
             names = tuple(name for name, _ in self.info.weakest)
