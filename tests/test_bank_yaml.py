@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -275,6 +276,9 @@ def test_an_undefined_alias_is_invalid_yaml(tmp_path: Path) -> None:
     assert "nowhere" in problem
 
 
+TOO_DEEP = "nesting is deeper than 64 levels"
+
+
 @pytest.mark.parametrize("opening", ["[", "{a: "], ids=["sequences", "mappings"])
 def test_deep_nesting_is_refused_without_crashing(tmp_path: Path, opening: str) -> None:
     # libyaml's composer recurses in C: 200,000 levels overflow the stack and
@@ -283,14 +287,36 @@ def test_deep_nesting_is_refused_without_crashing(tmp_path: Path, opening: str) 
     closing = "]" if opening == "[" else "}"
     path = write(tmp_path, "a: 1\nx: " + opening * depth + "1" + closing * depth + "\n")
     script = (
-        "import sys; from pathlib import Path; from interview.bank.yamlio import parse_document;"
-        "d = parse_document(Path(sys.argv[1])); print(d.root is None);"
-        "print(*d.problems, sep='\\n')"
+        "import json, sys; from pathlib import Path; from interview.bank.yamlio import "
+        "parse_document; d = parse_document(Path(sys.argv[1]));"
+        "print(json.dumps([d.root is None, [[p.file, p.line, p.message] for p in d.problems]]))"
     )
     done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-500:]
-    assert done.stdout.splitlines() == ["True", f"{path}:2: -: -: nested too deeply"]
+    root_is_none, problems = json.loads(done.stdout)
+    assert root_is_none is True
+    assert problems == [[str(path), 2, TOO_DEEP]]
+
+
+@pytest.mark.parametrize("depth", [65, 999, 1000, 5000])
+@pytest.mark.parametrize("opening", ["[", "{a: "], ids=["sequences", "mappings"])
+def test_too_deep_reads_the_same_whoever_stops_it(
+    tmp_path: Path, opening: str, depth: int
+) -> None:
+    # Past 64 levels the builder refuses; from 1,000 flow levels libyaml's scanner
+    # stops first. Either way the file gets one problem, in the same words.
+    closing = "]" if opening == "[" else "}"
+    path = write(tmp_path, "a: 1\nx: " + opening * depth + "1" + closing * depth + "\n")
+    document = parse_document(path)
+    assert document.root is None
+    assert lines(path) == [f"{path}:2: -: -: {TOO_DEEP}"]
+
+
+def test_deep_block_nesting_names_the_line_it_goes_too_deep(tmp_path: Path) -> None:
+    # The root mapping is level 1, `x` holds level 2, so the 64th `-` opens level 65.
+    path = write(tmp_path, "a: 1\nx:\n" + "".join("  " * i + "-\n" for i in range(100)) + "\n")
+    assert lines(path) == [f"{path}:66: -: -: {TOO_DEEP}"]
 
 
 def test_sixty_levels_of_nesting_are_fine(tmp_path: Path) -> None:
