@@ -272,7 +272,7 @@ VALID = {
     "rubric": {"signals": ["S."], "red_flags": ["R."], "by_level": {"senior": "x"}},
     "also": ["security"], "hints": ["h"], "follow_ups": ["f"], "outline": "o", "tags": ["t"],
 }
-_FIELD_VALUES = st.sampled_from([
+_FIELD_VALUES: st.SearchStrategy[Any] = st.sampled_from([
     None, "", " ", "x", " q-one ", "Q", "technical", "nonsense", 0, -1, 5, True, False, 1.5,
     [], ["software-engineer"], ["senior", "senior"], ["senior", "mid"], ["", "x"], [1],
     ["coding-craft"], ["security", "networking"], {}, {"signals": ["s"]},

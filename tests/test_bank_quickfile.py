@@ -135,7 +135,7 @@ def _house(q: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-_QUESTION = st.fixed_dictionaries({
+_QUESTION: st.SearchStrategy[dict[str, Any]] = st.fixed_dictionaries({
     "id": _SLUGS, "title": _WORDS,
     "kind": st.sampled_from(["design", "technical"] * 4 + ["nope"]),
     "roles": _ROLES, "levels": _LEVELS, "also": st.none() | _COMPETENCIES,
