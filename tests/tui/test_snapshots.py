@@ -7,6 +7,7 @@ then look at the SVGs under tests/tui/__snapshots__/ before committing them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
@@ -74,3 +75,20 @@ def test_rubric_screen(snap_compare: Snap, workspace: Workspace) -> None:
 
 def test_summary_screen(snap_compare: Snap, workspace: Workspace) -> None:
     assert snap_compare(practice_app(workspace), run_before=at_summary, terminal_size=(80, 24))
+
+
+def test_discard_confirmation(snap_compare: Snap, workspace: Workspace, tui_bank: Path,
+                              tui_plans: Path) -> None:
+    workspace.start(PracticeRequest(SessionFilters(count=2, seed=5)))  # left interrupted
+    workspace.close()
+    again = Workspace(bank_dir=tui_bank, plans_dir=tui_plans, database=workspace.database,
+                      profile="ada", clock=workspace.clock)
+
+    async def asked(pilot: Pilot[Any]) -> None:
+        app: InterviewApp = pilot.app  # type: ignore[assignment]
+        await wait_for(pilot, lambda: app.home_info is not None, "the loaded home screen")
+        await pilot.click("#discard")
+        await wait_for_screen(pilot, "ConfirmScreen")
+        await pilot.pause(0.1)
+
+    assert snap_compare(InterviewApp(again), run_before=asked, terminal_size=(80, 24))
