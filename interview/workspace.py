@@ -193,7 +193,9 @@ class Workspace:
         due = [d.review.question_id for d in self.due() if d.review.question_id in bank.questions]
         weakest = self.weakest()
         names = {name for name, _ in weakest}
-        weak_questions = sum(1 for q in bank if q.competency in names and not q.draft)
+        # What a weakest-first session may draw from: `also:` counts, as it does there.
+        weak_questions = sum(1 for q in bank
+                             if not q.draft and any(c in names for c in q.competencies))
         bad = len(errors(bank.problems)) + len(plans.problems)
         warning = (f"{bad} problem(s) in the bank or plans were left out; run "
                    "`interview bank check` for details.") if bad else ""

@@ -400,3 +400,16 @@ def test_an_autosave_racing_submit_never_overwrites_the_submitted_answer(
         assert run.phase is Phase.REVIEWING
         assert run.text == "the submitted answer", f"overwritten on attempt {attempt}"
         assert run.grade(Grade.YES).text == "the submitted answer"
+
+
+def test_the_answer_is_recorded_under_the_competency_the_session_chose(
+    store: MemoryStore, clock: FakeClock
+) -> None:
+    mesh = replace(make_question("q-mesh", "cloud-native-platforms"), also=("security",))
+    request = PracticeRequest(SessionFilters(competencies=("security",), count=1, seed=1))
+    run = start_run("ada", request, {mesh.id: mesh}, store, clock)
+    assert run.competency == "security"
+    run.submit("mTLS between services, and who owns the certificates")
+    answer = run.grade(Grade.NO)
+    assert answer.competency == "security"
+    assert run.summary().competency_averages == {"security": 2.0}

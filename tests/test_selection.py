@@ -129,3 +129,29 @@ def test_a_plan_never_repeats_a_question_and_picks_leave_named_ones_alone() -> N
         chosen = [c.question_id for c in plan_questions(plan, BY_ID, seed, {}, NOW)]
         assert len(chosen) == len(set(chosen)), chosen
         assert chosen.count("q-00") == 1 and "q-02" in chosen
+
+
+def test_a_question_picked_through_also_is_filed_under_the_chosen_competency() -> None:
+    from dataclasses import replace
+
+    security = replace(make_question("q-mesh", "cloud-native-platforms"), also=("security",))
+    both = replace(make_question("q-both", "security"), also=("networking",))
+    chosen = select_questions([security, both], SessionFilters(competencies=("security",),
+                                                               seed=1), {}, {}, NOW)
+    assert {item.question_id: item.competency for item in chosen} == {
+        "q-mesh": "security", "q-both": "security"}
+    # With no competency chosen, a question counts under its own.
+    unfocused = select_questions([security], SessionFilters(seed=1), {}, {}, NOW)
+    assert unfocused[0].competency == "cloud-native-platforms"
+
+
+def test_weakest_first_ranks_by_the_competency_chosen() -> None:
+    from dataclasses import replace
+
+    # q-mesh's own competency is strong, but it was picked for weak security.
+    mesh = replace(make_question("q-mesh", "cloud-native-platforms"), also=("security",))
+    other = make_question("q-net", "networking")
+    weakness = {"cloud-native-platforms": 3.9, "security": 1.2, "networking": 2.0}
+    filters = SessionFilters(competencies=("security", "networking"), prefer_weak=True, seed=4)
+    chosen = select_questions([other, mesh], filters, {}, weakness, NOW)
+    assert [item.question_id for item in chosen] == ["q-mesh", "q-net"]

@@ -138,6 +138,11 @@ class PracticeRun:
         return self._current("show a question").item
 
     @property
+    def competency(self) -> str:
+        """What the current question is practised and recorded for."""
+        return self.item.competency
+
+    @property
     def countdown(self) -> Countdown:
         return self._current("time a question").countdown
 
@@ -310,7 +315,7 @@ class PracticeRun:
             position=turn.position,
             question_id=turn.question.id,
             question_hash=turn.item.content_hash or turn.question.content_hash(),
-            competency=turn.question.competency,
+            competency=turn.item.competency,  # as chosen, even if picked through `also:`
             started_at=turn.started_at,
             answered_at=turn.answered_at,
             seconds_used=round(turn.seconds_used, 3),

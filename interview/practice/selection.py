@@ -49,7 +49,7 @@ def select_questions(
         seconds = question.minutes * 60
         if budget is not None and used + seconds > budget:
             continue  # a shorter question further on may still fit
-        chosen.append(_planned(question, seconds))
+        chosen.append(_planned(question, seconds, filters))
         used += seconds
     return chosen
 
@@ -96,7 +96,7 @@ def _order(
             parts.append(0 if due else 1)
             parts.append(review.due.timestamp() if due and review else 0.0)
         if filters.prefer_weak:
-            parts.append(weakness.get(question.competency, _UNSEEN_AVERAGE))
+            parts.append(weakness.get(filed_under(question, filters), _UNSEEN_AVERAGE))
         parts.append(position[question.id])
         return tuple(parts)
 
@@ -124,9 +124,10 @@ def plan_questions(
         if not pool:
             continue
         share = round_.minutes * 60 // len(pool)
+        filters = _pick_filters(plan, index, seed) if round_.pick else SessionFilters()
         for question in pool:
             asked.add(question.id)
-            chosen.append(_planned(question, share, round_.title))
+            chosen.append(_planned(question, share, filters, round_.title))
     if not chosen:
         raise SelectionError(f"plan {plan.id} has no questions available in this bank")
     return chosen
@@ -160,7 +161,16 @@ def _pick_filters(plan: Plan, index: int, seed: int) -> SessionFilters:
     )
 
 
-def _planned(question: Question, seconds: int, round_title: str = "") -> PlannedQuestion:
-    return PlannedQuestion(question.id, question.competency, seconds, round_title,
+def filed_under(question: Question, filters: SessionFilters) -> str:
+    """The competency an answer to `question` counts for: the one the user
+    chose, even when the question was picked through its `also:`; else its own."""
+    if not filters.competencies or question.competency in filters.competencies:
+        return question.competency
+    return next(c for c in filters.competencies if c in question.also)
+
+
+def _planned(question: Question, seconds: int, filters: SessionFilters,
+             round_title: str = "") -> PlannedQuestion:
+    return PlannedQuestion(question.id, filed_under(question, filters), seconds, round_title,
                            question.content_hash())
 

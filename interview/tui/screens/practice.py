@@ -50,7 +50,7 @@ class PracticeScreen(WorkScreen):
         run = self.run
         question = run.question
         level = run.session.level or "/".join(question.levels)
-        meta = (f"Question {run.position + 1} of {run.total} · {question.competency} · "
+        meta = (f"Question {run.position + 1} of {run.total} · {run.competency} · "
                 f"{level} · {question.kind}")
         if run.item.round_title:
             meta += f" · {run.item.round_title}"
