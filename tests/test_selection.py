@@ -9,7 +9,12 @@ import pytest
 from interview.bank.model import Plan, Round, Selector
 from interview.practice.clock import FakeClock
 from interview.practice.domain import ReviewState, SessionFilters
-from interview.practice.selection import SelectionError, plan_questions, select_questions
+from interview.practice.selection import (
+    SelectionError,
+    fill_note,
+    plan_questions,
+    select_questions,
+)
 from tests.fakes import make_question
 
 NOW = FakeClock().now()
@@ -155,3 +160,32 @@ def test_weakest_first_ranks_by_the_competency_chosen() -> None:
     filters = SessionFilters(competencies=("security", "networking"), prefer_weak=True, seed=4)
     chosen = select_questions([other, mesh], filters, {}, weakness, NOW)
     assert [item.question_id for item in chosen] == ["q-mesh", "q-net"]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_minutes_are_filled_as_closely_as_the_bank_allows(seed: int) -> None:
+    # debugging and networking hold 10, 20, 15 and 30 minutes: 45 is reachable
+    # (30+15, 20+15+10), though taking 30 then 10 first would stop at 40.
+    filters = SessionFilters(competencies=("debugging-diagnostics", "networking"), minutes=45,
+                             seed=seed)
+    chosen = select_questions(BANK, filters, {}, {}, NOW)
+    assert sum(item.seconds for item in chosen) == 45 * 60
+    assert fill_note(filters, chosen) == ""
+
+
+def test_a_budget_the_bank_cannot_fill_is_said_in_one_line() -> None:
+    filters = SessionFilters(competencies=("concurrency-runtimes",), minutes=45, seed=1)
+    chosen = select_questions(BANK, filters, {}, {}, NOW)
+    assert sorted(item.seconds for item in chosen) == [5 * 60, 25 * 60]
+    assert fill_note(filters, chosen) == "45 minutes asked; 2 questions fit, 30 minutes."
+
+
+def test_filling_minutes_still_prefers_what_is_due() -> None:
+    due = {"q-00": ReviewState("ada", "q-00", NOW - timedelta(days=1))}
+    for seed in range(8):
+        filters = SessionFilters(competencies=("debugging-diagnostics", "networking"),
+                                 minutes=45, seed=seed, prefer_due=True)
+        chosen = [item.question_id for item in
+                  select_questions(BANK, filters, due, {}, NOW)]
+        assert chosen[0] == "q-00"  # the due 10-minute question, then 20+15 around it
+        assert sum(BY_ID[qid].minutes for qid in chosen) == 45

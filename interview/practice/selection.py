@@ -7,7 +7,7 @@ request biased towards what is due for review and the weakest competencies.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from interview.bank.model import Plan, Question
@@ -36,22 +36,60 @@ def select_questions(
     weakness: Mapping[str, float],
     now: datetime,
 ) -> list[PlannedQuestion]:
-    """Pick by `count` and/or total `minutes` (whichever is reached first)."""
+    """Pick by `count` and/or total `minutes`. With `minutes` alone, the
+    questions' limits add up as close to the budget as the pool allows,
+    preferring questions earlier in the order (due, weakest, then random)."""
     pool = _pool(questions, filters)
     ordered = _order(pool, filters, reviews, weakness, now)
-    count = filters.count if filters.count or filters.minutes else DEFAULT_COUNT
-    budget = filters.minutes * 60 if filters.minutes else None
-    chosen: list[PlannedQuestion] = []
+    if filters.minutes is not None and filters.count is None:
+        picked = _fill(ordered, filters.minutes)
+    else:
+        picked = _first(ordered, filters.count or DEFAULT_COUNT, filters.minutes)
+    return [_planned(question, question.minutes * 60, filters) for question in picked]
+
+
+def _first(ordered: list[Question], count: int, minutes: int | None) -> list[Question]:
+    """The first `count` questions in order, skipping any that would overrun `minutes`."""
+    chosen: list[Question] = []
     used = 0
     for question in ordered:
-        if count is not None and len(chosen) >= count:
+        if len(chosen) >= count:
             break
-        seconds = question.minutes * 60
-        if budget is not None and used + seconds > budget:
+        if minutes is not None and used + question.minutes > minutes:
             continue  # a shorter question further on may still fit
-        chosen.append(_planned(question, seconds, filters))
-        used += seconds
+        chosen.append(question)
+        used += question.minutes
     return chosen
+
+
+def _fill(ordered: list[Question], minutes: int) -> list[Question]:
+    """Questions whose minutes sum to the largest total <= `minutes` that any
+    subset reaches, taking each question in order when the rest can still
+    make that total up. Reachable totals are bit sets (bit m: m minutes)."""
+    within = (1 << (minutes + 1)) - 1
+    reachable_after = [1] * (len(ordered) + 1)  # totals reachable from question i on
+    for index in range(len(ordered) - 1, -1, -1):
+        later = reachable_after[index + 1]
+        reachable_after[index] = (later | (later << ordered[index].minutes)) & within
+    remaining = reachable_after[0].bit_length() - 1  # the best total there is
+    chosen: list[Question] = []
+    for index, question in enumerate(ordered):
+        rest = remaining - question.minutes
+        if rest >= 0 and reachable_after[index + 1] >> rest & 1:
+            chosen.append(question)
+            remaining = rest
+    return chosen
+
+
+def fill_note(filters: SessionFilters, items: Sequence[PlannedQuestion]) -> str:
+    """One line when the questions chosen fall short of the minutes asked, else ""."""
+    if filters.minutes is None:
+        return ""
+    used = sum(item.seconds for item in items) // 60
+    if used >= filters.minutes:
+        return ""
+    count = f"{len(items)} question{'s' if len(items) != 1 else ''}"
+    return f"{filters.minutes} minutes asked; {count} fit, {used} minutes."
 
 
 def check_selectable(filters: SessionFilters, plan: Plan | None,

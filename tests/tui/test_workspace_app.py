@@ -94,3 +94,16 @@ async def test_discard_asks_first_and_keeps_the_session_unless_confirmed(
         await wait_for(pilot, lambda: not banner.display, "the banner to go")
         assert status(again, session_id) is Status.ABANDONED
         assert any("discarded" in n.message for n in app._notifications)
+
+
+async def test_a_budget_the_bank_cannot_fill_is_said_on_the_first_question(
+    monkeypatch: pytest.MonkeyPatch, tui_bank: Path, tmp_path: Path
+) -> None:
+    app = launched_app(monkeypatch, ["--database", f"sqlite:///{tmp_path / 'fill.db'}",
+                                     "practice", "--bank", str(tui_bank), "--minutes", "45"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        assert running(app).total == 3  # the whole bank: three 10-minute questions
+        await wait_for(pilot, lambda: any(
+            n.message == "45 minutes asked; 3 questions fit, 30 minutes."
+            for n in app._notifications), "the note")

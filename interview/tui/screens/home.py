@@ -133,7 +133,13 @@ class HomeScreen(WorkScreen):
     @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,
           description="Starting a session")
     def start_session(self, request: PracticeRequest) -> None:
-        self.post_message(self.SessionStarted(self.workspace.start(request)))
+        from interview.practice.selection import fill_note
+
+        run = self.workspace.start(request)
+        note = fill_note(request.filters, run.session.items)
+        if note:  # say why the session is shorter than asked
+            self.app.call_from_thread(self.notify, note, timeout=8, markup=False)
+        self.post_message(self.SessionStarted(run))
 
     @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,
           description="Starting the plan")
