@@ -10,7 +10,7 @@ Alembic) are imported on first use, not at start-up.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +20,7 @@ from interview.practice.clock import Clock, SystemClock
 
 if TYPE_CHECKING:
     from interview.bank.loader import Bank
-    from interview.bank.model import Plan
+    from interview.bank.model import Plan, Question
     from interview.bank.problems import Problem
     from interview.practice.domain import Session
     from interview.practice.engine import PracticeRun
@@ -199,8 +199,20 @@ class Workspace:
         bad = len(errors(bank.problems)) + len(plans.problems)
         warning = (f"{bad} problem(s) in the bank or plans were left out; run "
                    "`interview bank check` for details.") if bad else ""
+        askable = [q for q in bank if not q.draft and q.rubric is not None]
+
+        def offered(section: dict[str, str], values: Callable[[Question], Iterable[str]]
+                    ) -> dict[str, str]:
+            # The form offers only what some question can be asked for: a level
+            # with no questions would only lead to "no questions match".
+            used = {value for q in askable for value in values(q)}
+            return {key: text for key, text in section.items() if key in used}
+
         taxonomy = bank.taxonomy
-        return HomeInfo(taxonomy.roles, taxonomy.levels, taxonomy.competencies, taxonomy.kinds,
+        return HomeInfo(offered(taxonomy.roles, lambda q: q.roles),
+                        offered(taxonomy.levels, lambda q: q.levels),
+                        offered(taxonomy.competencies, lambda q: q.competencies),
+                        offered(taxonomy.kinds, lambda q: (q.kind,)),
                         plans.plans, resumable, answered, due, weakest, weak_questions, warning)
 
     # -- sessions ----------------------------------------------------------------------

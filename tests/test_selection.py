@@ -63,11 +63,20 @@ def test_minutes_budget_is_never_exceeded() -> None:
         assert chosen
 
 
-def test_nothing_matching_is_a_clear_error() -> None:
-    with pytest.raises(SelectionError, match="no questions match principal"):
-        ids(SessionFilters(level="principal"))
-    with pytest.raises(SelectionError, match="fits in 3 minutes"):
-        ids(SessionFilters(minutes=3))
+def test_nothing_matching_names_the_choice_to_change() -> None:
+    def why(filters: SessionFilters) -> str:
+        with pytest.raises(SelectionError) as raised:
+            ids(filters)
+        return str(raised.value)
+
+    assert why(SessionFilters(level="principal")) == (
+        "no principal questions; 5 at senior, 3 at staff, 2 at senior-staff")
+    assert why(SessionFilters(level="senior-staff", competencies=("networking",))) == (
+        "no senior-staff questions for networking; 1 at senior, 1 at staff")
+    assert why(SessionFilters(role="systems-developer")) == (
+        "no systems-developer questions; 8 for software-engineer")
+    assert why(SessionFilters(kinds=("coding",))) == "no questions match coding"
+    assert "fits in 3 minutes" in why(SessionFilters(minutes=3))
 
 
 def test_due_questions_come_first_most_overdue_first() -> None:

@@ -7,7 +7,9 @@ request biased towards what is due for review and the weakest competencies.
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from interview.bank.model import Plan, Question
@@ -104,9 +106,10 @@ def check_selectable(filters: SessionFilters, plan: Plan | None,
 
 def _pool(questions: Iterable[Question], filters: SessionFilters) -> list[Question]:
     """The questions `filters` may ask; SelectionError if none, or none fits the minutes."""
+    questions = list(questions)
     pool = [q for q in questions if askable(q, filters)]
     if not pool:
-        raise SelectionError(f"no questions match {filters.describe()}")
+        raise SelectionError(_nothing_matches(questions, filters))
     shortest = min(q.minutes for q in pool)
     if filters.minutes is not None and shortest > filters.minutes:
         raise SelectionError(f"no matching question fits in {filters.minutes} minutes (the "
@@ -205,6 +208,27 @@ def filed_under(question: Question, filters: SessionFilters) -> str:
     if not filters.competencies or question.competency in filters.competencies:
         return question.competency
     return next(c for c in filters.competencies if c in question.also)
+
+
+def _nothing_matches(questions: list[Question], filters: SessionFilters) -> str:
+    """Why nothing matches, naming the choice to change: 'no senior-staff
+    questions for operating-systems; 3 at staff'."""
+    focus = " ".join([*filters.competencies, *filters.kinds])
+    focus = f" for {focus}" if focus else ""
+    role = f" {filters.role}" if filters.role else ""
+    for name, field in (("level", filters.level), ("role", filters.role)):
+        if field is None:
+            continue
+        relaxed = replace(filters, **{name: None})
+        found = Counter(value for q in questions if askable(q, relaxed)
+                        for value in getattr(q, f"{name}s"))
+        if found:
+            elsewhere = ", ".join(f"{count} at {value}" if name == "level"
+                                  else f"{count} for {value}"
+                                  for value, count in found.most_common())
+            what = f"{field}{role if name == 'level' else ''}"
+            return f"no {what} questions{focus}; {elsewhere}"
+    return f"no questions match {filters.describe()}"
 
 
 def _planned(question: Question, seconds: int, filters: SessionFilters,

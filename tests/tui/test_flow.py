@@ -263,7 +263,8 @@ def test_practice_with_nothing_matching_fails_before_opening_the_app(
     result = CliRunner().invoke(cli, ["practice", "--bank", str(tui_bank), "--level",
                                       "principal"])
     assert result.exit_code == 1 and opened == []
-    assert result.output.strip() == "interview: error: no questions match principal"
+    assert result.output.strip() == ("interview: error: no principal questions; "
+                                     "3 at senior, 3 at staff")
 
 
 def test_practice_refuses_a_plan_combined_with_filters(tui_bank: Path, tui_plans: Path) -> None:

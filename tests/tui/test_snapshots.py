@@ -58,7 +58,7 @@ async def at_summary(pilot: Pilot[Any]) -> None:
 def test_home_screen(snap_compare: Snap, workspace: Workspace) -> None:
     async def loaded(pilot: Pilot[Any]) -> None:
         app: InterviewApp = pilot.app  # type: ignore[assignment]
-        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "start",
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "role",
                        "the loaded home screen")
         await pilot.pause(0.1)
 

@@ -199,31 +199,42 @@ class HomeScreen(WorkScreen):
         if filters is not None:
             self.start_session(PracticeRequest(filters, self._mode()))
 
+    def _unable(self, why: str) -> None:
+        """A shortcut that cannot act says so, rather than doing nothing."""
+        self.notify(why if self.info else "Still loading the bank…", markup=False)
+
     def action_due(self) -> None:
         from interview.practice.domain import SessionFilters
         from interview.practice.service import PracticeRequest
 
-        if self.info and self.info.due:
-            base = self._filters() or SessionFilters()
-            filters = SessionFilters(count=min(len(self.info.due), DUE_SESSION_MAX),
-                                     prefer_due=True, seed=base.seed)
-            self.start_session(PracticeRequest(filters, self._mode()))
+        if not (self.info and self.info.due):
+            self._unable("Nothing is due for review yet: grade some answers and their "
+                         "questions come back when they are due.")
+            return
+        base = self._filters() or SessionFilters()
+        filters = SessionFilters(count=min(len(self.info.due), DUE_SESSION_MAX),
+                                 prefer_due=True, seed=base.seed)
+        self.start_session(PracticeRequest(filters, self._mode()))
 
     def action_weakest(self) -> None:
         from interview.practice.domain import SessionFilters
         from interview.practice.service import PracticeRequest
 
-        if self.info and self.info.weakest:
-            base = self._filters() or SessionFilters()
-            names = tuple(name for name, _ in self.info.weakest)
-            filters = SessionFilters(role=base.role, level=base.level, competencies=names,
-                                     count=base.count or WEAKEST_SESSION_COUNT,
-                                     prefer_weak=True, seed=base.seed)
-            self.start_session(PracticeRequest(filters, self._mode()))
+        if not (self.info and self.info.weakest):
+            self._unable("No weakest competencies yet: they come from your graded answers.")
+            return
+        base = self._filters() or SessionFilters()
+        names = tuple(name for name, _ in self.info.weakest)
+        filters = SessionFilters(role=base.role, level=base.level, competencies=names,
+                                 count=base.count or WEAKEST_SESSION_COUNT,
+                                 prefer_weak=True, seed=base.seed)
+        self.start_session(PracticeRequest(filters, self._mode()))
 
     def action_resume(self) -> None:
-        if self.info and self.info.resumable:
-            self._resume(self.info.resumable)
+        if not (self.info and self.info.resumable):
+            self._unable("There is no interrupted session to resume.")
+            return
+        self._resume(self.info.resumable)
 
     def action_discard(self) -> None:
         """Abandon the interrupted session, once the user has confirmed it."""

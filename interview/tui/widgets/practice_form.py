@@ -47,11 +47,13 @@ class PracticeForm(Vertical):
         yield Button("Start practice", id="start", variant="success", compact=True)
 
     def on_mount(self) -> None:
-        # Never steal focus from where the user already is (e.g. the plan
-        # list). set_focus is immediate, unlike Widget.focus(), so a focus the
-        # user asked for meanwhile (deferred) still lands after this one.
+        # Focus starts on the first choice, not on Start: enter on a fresh
+        # screen must not launch a session nobody chose. Never steal focus
+        # from where the user already is (e.g. the plan list); set_focus is
+        # immediate, unlike Widget.focus(), so a focus the user asked for
+        # meanwhile (deferred) still lands after this one.
         if self.screen.focused is None:
-            self.screen.set_focus(self.query_one("#start", Button))
+            self.screen.set_focus(self.query_one("#role", Select))
 
     def filters(self, seed: int) -> SessionFilters:
         """The choices as filters; ValueError with a readable message if invalid."""
