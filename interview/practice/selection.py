@@ -216,10 +216,11 @@ def _nothing_matches(questions: list[Question], filters: SessionFilters) -> str:
     focus = " ".join([*filters.competencies, *filters.kinds])
     focus = f" for {focus}" if focus else ""
     role = f" {filters.role}" if filters.role else ""
-    for name, field in (("level", filters.level), ("role", filters.role)):
+    relaxations = (("level", filters.level, replace(filters, level=None)),
+                   ("role", filters.role, replace(filters, role=None)))
+    for name, field, relaxed in relaxations:
         if field is None:
             continue
-        relaxed = replace(filters, **{name: None})
         found = Counter(value for q in questions if askable(q, relaxed)
                         for value in getattr(q, f"{name}s"))
         if found:
