@@ -29,7 +29,8 @@ class MemoryStore:
         self.reviews: dict[tuple[str, str], ReviewState] = {}
         self.saved_drafts: dict[tuple[int, int], Draft] = {}
         self.shown: dict[tuple[str, str], ShownQuestion] = {}
-        self.fail_next_commit = False
+        self.fail_next_commit = False  # the next grade fails, as a locked database would
+        self.fail_on_record = False  # the next record_answer (a submit) fails
 
     def start_session(self, profile: str, mode: Mode, filters: SessionFilters,
                       items: Sequence[PlannedQuestion], shown: Sequence[ShownQuestion],
@@ -42,8 +43,8 @@ class MemoryStore:
 
     def record_answer(self, answer: Answer, review: ReviewState | None,
                       finished_at: datetime | None = None) -> Answer:
-        if self.fail_next_commit:
-            self.fail_next_commit = False
+        if self.fail_on_record:
+            self.fail_on_record = False
             raise OSError("the database is locked")
         stored = replace(answer, id=len(self.recorded) + 1)
         if finished_at is not None:
@@ -53,6 +54,27 @@ class MemoryStore:
             self.reviews[(review.profile, review.question_id)] = review
         self.saved_drafts.pop((answer.session_id, answer.position), None)
         return stored
+
+    def grade_answer(self, answer: Answer, review: ReviewState | None,
+                     finished_at: datetime | None = None) -> Answer:
+        if self.fail_next_commit:
+            self.fail_next_commit = False
+            raise OSError("the database is locked")
+        index = next(i for i, a in enumerate(self.recorded)
+                     if (a.session_id, a.position) == (answer.session_id, answer.position)
+                     and a.awaiting_grade)
+        stored = replace(answer, id=self.recorded[index].id)
+        self.recorded[index] = stored
+        if finished_at is not None:
+            self.finish_session(answer.session_id, Status.COMPLETED, finished_at)
+        if review is not None:
+            self.reviews[(review.profile, review.question_id)] = review
+        return stored
+
+    def save_signals(self, session_id: int, position: int, signals: tuple[int, ...]) -> None:
+        for index, a in enumerate(self.recorded):
+            if (a.session_id, a.position) == (session_id, position) and a.awaiting_grade:
+                self.recorded[index] = replace(a, signals_hit=signals)
 
     def save_draft(self, draft: Draft) -> None:
         self.saved_drafts[(draft.session_id, draft.position)] = draft

@@ -214,7 +214,8 @@ def test_grade_out_of_range_is_refused(store: MemoryStore, clock: FakeClock) -> 
     run.submit("an answer")
     with pytest.raises(ValueError, match="5 is not a valid Grade"):
         run.grade(5)
-    assert store.recorded == []
+    [stored] = store.recorded
+    assert stored.awaiting_grade  # submitted, and still waiting for a valid grade
 
 
 def test_nothing_is_allowed_after_finishing(store: MemoryStore, clock: FakeClock) -> None:
@@ -246,9 +247,10 @@ def test_a_failed_commit_changes_nothing_and_can_be_retried(store: MemoryStore,
     with pytest.raises(OSError, match="locked"):
         run.grade(Grade.YES)
     assert run.phase is Phase.REVIEWING and run.signals_hit == {1}
-    assert store.recorded == [] and store.reviews == {}
+    [submitted] = store.recorded
+    assert submitted.awaiting_grade and store.reviews == {}
     assert store.sessions[run.session.id].status is Status.IN_PROGRESS
-    answer = run.grade(Grade.YES)  # the retry records exactly one answer
+    answer = run.grade(Grade.YES)  # the retry grades that one answer
     assert store.recorded == [answer] and answer.text == "precious"
     assert run.phase is Phase.FINISHED
 
@@ -413,3 +415,64 @@ def test_the_answer_is_recorded_under_the_competency_the_session_chose(
     answer = run.grade(Grade.NO)
     assert answer.competency == "security"
     assert run.summary().competency_averages == {"security": 2.0}
+
+
+def test_submitting_commits_the_answer_before_the_rubric(store: MemoryStore,
+                                                         clock: FakeClock) -> None:
+    run = start(store, clock)
+    run.reveal_hint()
+    clock.advance(95)
+    run.submit("what I wrote")
+    [stored] = store.recorded
+    assert stored.awaiting_grade and stored.text == "what I wrote"
+    assert stored.hints_used == 1 and stored.seconds_used == pytest.approx(95)
+    run.toggle_signal(2)
+    assert run.save_signals() is True
+    assert store.recorded[0].signals_hit == (2,)  # ticks are kept as they are made
+    answer = run.grade(Grade.STRONG_YES)
+    assert store.recorded == [answer] and answer.signals_hit == (2,)
+    assert answer.id == stored.id  # the same row, now graded
+
+
+def test_a_failed_submit_leaves_the_question_open(store: MemoryStore,
+                                                  clock: FakeClock) -> None:
+    run = start(store, clock)
+    store.fail_on_record = True
+    with pytest.raises(OSError, match="locked"):
+        run.submit("precious")
+    assert run.phase is Phase.ASKING and store.recorded == []
+    run.submit("precious")  # the retry
+    assert run.phase is Phase.REVIEWING and store.recorded[0].text == "precious"
+
+
+def test_a_skip_is_recorded_when_it_happens_and_the_last_completes_the_session(
+    store: MemoryStore, clock: FakeClock
+) -> None:
+    run = start(store, clock, count=1)
+    run.skip("half a thought")
+    [stored] = store.recorded
+    assert stored.outcome is Outcome.SKIPPED and stored.text == "half a thought"
+    assert store.sessions[run.session.id].status is Status.COMPLETED
+    assert run.next() == stored and run.phase is Phase.FINISHED
+    assert store.recorded == [stored]  # moving on writes nothing more
+
+
+def test_resuming_after_submit_reopens_the_rubric_with_text_and_ticks(
+    store: MemoryStore, clock: FakeClock
+) -> None:
+    run = start(store, clock)
+    run.submit("first")
+    run.grade(Grade.YES)
+    clock.advance(60)
+    run.submit("second, submitted before the crash")
+    run.toggle_signal(0)
+    run.save_signals()
+    # The process dies here; a new one resumes from what the store kept.
+    again = resume_run(store.sessions[run.session.id], QUESTIONS, store, clock)
+    assert again.phase is Phase.REVIEWING and again.position == 1
+    assert again.text == "second, submitted before the crash"
+    assert again.signals_hit == {0}
+    assert again.countdown.elapsed == pytest.approx(60) and again.countdown.paused
+    answer = again.grade(Grade.NO)
+    assert answer.text == "second, submitted before the crash" and answer.signals_hit == (0,)
+    assert again.phase is Phase.ASKING and again.position == 2

@@ -92,7 +92,7 @@ def show(workspace: Workspace, session_id: int, output_format: str) -> None:
 
 def _echo_answer(record: dict[str, Any]) -> None:
     grade = (f"{record['grade']} ({record['grade_label']})" if record["grade"] is not None
-             else record["outcome"])
+             else "awaiting grade" if record["awaiting_grade"] else record["outcome"])
     click.echo(f"#{record['position'] + 1}  {record['question_id']}: {record['title']}")
     click.echo(f"    competency: {record['competency']}   grade: {grade}   "
                f"hints used: {record['hints_used']}")
@@ -205,6 +205,7 @@ def answer_json(answer: Answer, shown: ShownQuestion | None) -> dict[str, Any]:
         "competency": answer.competency, "outcome": answer.outcome.value,
         "grade": int(answer.grade) if answer.grade is not None else None,
         "grade_label": answer.grade.label if answer.grade is not None else None,
+        "awaiting_grade": answer.awaiting_grade,
         "signals_hit": list(answer.signals_hit),
         "signals": [str(signal_texts[i]) for i in answer.signals_hit
                     if 0 <= i < len(signal_texts)],

@@ -187,9 +187,14 @@ class Answer:
     def over_time(self) -> bool:
         return self.seconds_used > self.time_limit_seconds
 
+    @property
+    def awaiting_grade(self) -> bool:
+        """Submitted and stored, the rubric not yet graded."""
+        return self.outcome is Outcome.GRADED and self.grade is None
+
     def __post_init__(self) -> None:
-        if (self.outcome is Outcome.GRADED) != (self.grade is not None):
-            raise ValueError("a graded answer needs a grade; skipped or timed-out ones have none")
+        if self.grade is not None and self.outcome is not Outcome.GRADED:
+            raise ValueError("skipped and timed-out answers have no grade")
 
 
 @dataclass(frozen=True, slots=True)

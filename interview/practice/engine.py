@@ -2,9 +2,10 @@
 
     ASKING --submit/skip--> REVIEWING --grade (or next, if ungraded)--> ASKING ... FINISHED
 
-Every graded answer is committed through the store before the next question
-appears. Anything asked out of turn raises IllegalTransition with a message
-a user can read.
+Submitting (or skipping) commits the answer, before the rubric appears;
+ticks are kept as they are made; the grade then completes that stored answer
+before the next question appears. Anything asked out of turn raises
+IllegalTransition with a message a user can read.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ class _Turn:
     answered_at: datetime | None = None
     seconds_used: float = 0.0
     signals: set[int] = field(default_factory=set)
+    stored: Answer | None = None  # as committed at submit, awaiting its grade or final
 
 
 class PracticeRun:
@@ -96,19 +98,24 @@ class PracticeRun:
         self._lock = threading.RLock()
         self._draft_writes = threading.Lock()
         self._drafts_taken = self._drafts_written = 0
+        self._ticks_taken = self._ticks_written = 0
         self.session = session
         self._questions = questions
         self._store = store
         self._clock = clock
         self._scheduler = scheduler
         self._reviews = dict(reviews)
-        self._answers = list(answered)
+        self._answers = [a for a in answered if not a.awaiting_grade]
         self._scheduled: list[ReviewState] = []
         used = sum(a.seconds_used for a in answered) + (draft.seconds_used if draft else 0.0)
         self.session_countdown = Countdown(clock, session.budget_seconds, already_elapsed=used)
+        self.session_countdown.pause()
         self._turn: _Turn | None = None
         self._phase = Phase.FINISHED
-        if len(self._answers) < len(session.items):
+        awaiting = [a for a in answered if a.awaiting_grade]
+        if awaiting:
+            self._reopen(awaiting[0])  # submitted, not yet graded: back on its rubric
+        elif len(self._answers) < len(session.items):
             self._begin(len(self._answers), draft)
         elif session.status is Status.IN_PROGRESS:
             # Every answer is in but the session never got marked (a database
@@ -218,8 +225,9 @@ class PracticeRun:
 
     @_serialised
     def submit(self, text: str) -> None:
-        """Finish answering. With nothing written, only allowed once time is up
-        (recorded as timed out); otherwise write something or skip."""
+        """Finish answering and commit the answer. With nothing written, only
+        allowed once time is up (recorded as timed out); otherwise write
+        something or skip. If the commit fails, the question stays open."""
         turn = self._expect(Phase.ASKING, "submit an answer")
         if turn.countdown.paused:
             raise IllegalTransition("the session is paused; resume it before submitting")
@@ -239,13 +247,31 @@ class PracticeRun:
     # -- actions while reviewing the rubric -----------------------------------
     @_serialised
     def toggle_signal(self, index: int) -> bool:
-        """Tick or untick rubric signal `index`; returns whether it is now ticked."""
+        """Tick or untick rubric signal `index`; returns whether it is now ticked.
+        Only in memory: `save_signals` keeps the ticks."""
         turn = self._expect(Phase.REVIEWING, "tick a rubric signal")
         signals = turn.question.rubric.signals if turn.question.rubric else ()
         if not 0 <= index < len(signals):
             raise IllegalTransition(f"there is no rubric signal {index + 1}")
         turn.signals.symmetric_difference_update({index})
         return index in turn.signals
+
+    def save_signals(self) -> bool:
+        """Store the ticks of the answer on the rubric (False if there is none
+        awaiting a grade). Written outside the run's lock, latest ticks last."""
+        with self._lock:
+            turn = self._turn
+            if self._phase is not Phase.REVIEWING or turn is None or turn.stored is None \
+                    or not turn.stored.awaiting_grade:
+                return False
+            key = (self.session.id, turn.position, tuple(sorted(turn.signals)))
+            self._ticks_taken += 1
+            number = self._ticks_taken
+        with self._draft_writes:
+            if number > self._ticks_written:
+                self._store.save_signals(*key)
+                self._ticks_written = number
+        return True
 
     @_serialised
     def grade(self, grade: Grade | int) -> Answer:
@@ -257,11 +283,12 @@ class PracticeRun:
 
     @_serialised
     def next(self) -> Answer:
-        """Record a skipped or timed-out question (no grade) and move on."""
+        """Move on from a skipped or timed-out question (stored when it closed)."""
         turn = self._expect(Phase.REVIEWING, "move on")
-        if turn.outcome is Outcome.GRADED:
+        if turn.outcome is Outcome.GRADED or turn.stored is None:
             raise IllegalTransition("grade this answer from 1 to 4 before moving on")
-        return self._commit(turn, None)
+        self._advance(turn)
+        return turn.stored
 
     @_serialised
     def summary(self) -> RunSummary:
@@ -299,51 +326,82 @@ class PracticeRun:
         self.session_countdown.resume()
         self._phase = Phase.ASKING
 
-    def _close(self, turn: _Turn, text: str, outcome: Outcome) -> None:
-        turn.text = text
-        turn.outcome = outcome
-        turn.seconds_used = turn.countdown.elapsed
-        turn.answered_at = self._clock.now()
-        turn.countdown.pause()
-        self.session_countdown.pause()  # reviewing the rubric is not answering time
+    def _reopen(self, answer: Answer) -> None:
+        """Back on the rubric of an answer that was submitted but not graded."""
+        item = self.session.items[answer.position]
+        countdown = Countdown(self._clock, item.seconds, already_elapsed=answer.seconds_used)
+        countdown.pause()
+        self._turn = _Turn(
+            position=answer.position, item=item, question=self._questions[item.question_id],
+            started_at=answer.started_at, countdown=countdown, text=answer.text,
+            hints_shown=answer.hints_used, outcome=answer.outcome,
+            answered_at=answer.answered_at, seconds_used=answer.seconds_used,
+            signals=set(answer.signals_hit), stored=answer)
         self._phase = Phase.REVIEWING
 
-    def _commit(self, turn: _Turn, grade: Grade | None) -> Answer:
-        assert turn.outcome is not None and turn.answered_at is not None
-        answer = Answer(
+    def _close(self, turn: _Turn, text: str, outcome: Outcome) -> None:
+        """Commit the answer as it stands and show the rubric. A skipped or
+        timed-out answer is final; an answered one awaits its grade."""
+        seconds_used = turn.countdown.elapsed
+        answered_at = self._clock.now()
+        answer = self._answer(turn, text, outcome, answered_at, seconds_used, None)
+        last = turn.position + 1 >= len(self.session.items)
+        finished_at = answered_at if last and outcome is not Outcome.GRADED else None
+        # Nothing changes here until the commit has succeeded: after a failure
+        # the question is still open, with its text, and submit can be retried.
+        turn.stored = self._store.record_answer(answer, None, finished_at=finished_at)
+        turn.text, turn.outcome = text, outcome
+        turn.seconds_used, turn.answered_at = seconds_used, answered_at
+        turn.countdown.pause()
+        self.session_countdown.pause()  # reviewing the rubric is not answering time
+        if outcome is not Outcome.GRADED:
+            self._answers.append(turn.stored)
+        self._phase = Phase.REVIEWING
+
+    def _answer(self, turn: _Turn, text: str, outcome: Outcome, answered_at: datetime,
+                seconds_used: float, grade: Grade | None) -> Answer:
+        return Answer(
             session_id=self.session.id,
             position=turn.position,
             question_id=turn.question.id,
             question_hash=turn.item.content_hash or turn.question.content_hash(),
             competency=turn.item.competency,  # as chosen, even if picked through `also:`
             started_at=turn.started_at,
-            answered_at=turn.answered_at,
-            seconds_used=round(turn.seconds_used, 3),
+            answered_at=answered_at,
+            seconds_used=round(seconds_used, 3),
             time_limit_seconds=turn.item.seconds,
-            text=turn.text,
-            outcome=turn.outcome,
+            text=text,
+            outcome=outcome,
             grade=grade,
             signals_hit=tuple(sorted(turn.signals)),
             hints_used=turn.hints_shown,
         )
+
+    def _commit(self, turn: _Turn, grade: Grade) -> Answer:
+        assert turn.outcome is not None and turn.answered_at is not None
+        answer = self._answer(turn, turn.text, turn.outcome, turn.answered_at,
+                              turn.seconds_used, grade)
         review = None
-        if grade is not None and self._scheduler is not None:
+        if self._scheduler is not None:
             review = self._scheduler.review(self._reviews.get(turn.question.id),
                                             self.session.profile, turn.question.id, grade,
                                             self._clock.now())
         last = turn.position + 1 >= len(self.session.items)
-        # One transaction: the answer, its review and (after the last question)
+        # One transaction: the grade, its review and (after the last question)
         # the session's completion. Nothing here changes until it has committed,
         # so a failed commit leaves the rubric up and the grade can be retried.
-        stored = self._store.record_answer(answer, review,
-                                           finished_at=self._clock.now() if last else None)
+        stored = self._store.grade_answer(answer, review,
+                                          finished_at=self._clock.now() if last else None)
         self._answers.append(stored)
         if review is not None:
             self._reviews[review.question_id] = review
             self._scheduled.append(review)
-        if last:
+        self._advance(turn)
+        return stored
+
+    def _advance(self, turn: _Turn) -> None:
+        if turn.position + 1 >= len(self.session.items):
             self._turn = None
             self._phase = Phase.FINISHED
         else:
             self._begin(turn.position + 1)
-        return stored

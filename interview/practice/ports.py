@@ -38,8 +38,20 @@ class SessionStore(Protocol):
                       finished_at: datetime | None = None) -> Answer:
         """Store the answer and the new review state in one transaction, and
         delete the position's draft; with `finished_at` (the last answer), also
-        mark the session completed in that same transaction. Commits before
-        returning; returns the answer with its id."""
+        mark the session completed in that same transaction. An answer still
+        awaiting its grade is stored but counts in no totals until graded.
+        Commits before returning; returns the answer with its id."""
+        ...
+
+    def grade_answer(self, answer: Answer, review: ReviewState | None,
+                     finished_at: datetime | None = None) -> Answer:
+        """Give the stored answer at (session, position), awaiting its grade,
+        its grade and ticks, with the review state, in one transaction; with
+        `finished_at`, also complete the session. Commits before returning."""
+        ...
+
+    def save_signals(self, session_id: int, position: int, signals: tuple[int, ...]) -> None:
+        """Keep the rubric ticks of an answer awaiting its grade. Commits."""
         ...
 
     def save_draft(self, draft: Draft) -> None:

@@ -98,10 +98,9 @@ class AnswerRow(Base):
         UniqueConstraint("session_id", "position"),  # also serves "answers by session"
         CheckConstraint(_one_of("outcome", OUTCOMES), name="outcome"),
         CheckConstraint("grade IS NULL OR grade BETWEEN 1 AND 4", name="grade_range"),
-        CheckConstraint(
-            "(outcome = 'graded' AND grade IS NOT NULL) OR (outcome <> 'graded' AND grade IS NULL)",
-            name="grade_iff_graded",
-        ),
+        # An answered question is stored at submit and graded after: 'graded'
+        # with no grade yet is an answer awaiting its grade.
+        CheckConstraint("grade IS NULL OR outcome = 'graded'", name="grade_only_if_graded"),
         Index("ix_answers_competency_answered_at", "competency", "answered_at"),
         Index("ix_answers_question_id_answered_at", "question_id", "answered_at"),
     )

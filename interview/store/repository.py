@@ -135,17 +135,43 @@ class Store:
             profile_id, profile = self._session_profile(orm, answer.session_id)
             connection = orm.connection()
             answer_id = writes.insert_answer(connection, answer, version_id)
-            writes.add_to_totals(connection, profile_id, answer)
-            if review is not None:
-                if review.profile != profile:  # the engine reviews for the session's profile
-                    raise ValueError(f"review for {review.profile!r} in a session of {profile!r}")
-                writes.put_review(connection, profile_id, review)
+            if not answer.awaiting_grade:  # totals count an answer once it is final
+                writes.add_to_totals(connection, profile_id, answer)
+            self._review_and_finish(orm, profile_id, profile, answer, review, finished_at)
             writes.delete_draft(connection, answer.session_id, answer.position)
-            if finished_at is not None:  # the last answer completes the session atomically
-                row = self._session_row(orm, answer.session_id)
-                row.status, row.finished_at = Status.COMPLETED.value, finished_at
         return replace(answer, id=answer_id, started_at=answer.started_at.astimezone(UTC),
                        answered_at=answer.answered_at.astimezone(UTC))
+
+    def grade_answer(self, answer: Answer, review: ReviewState | None,
+                     finished_at: datetime | None = None) -> Answer:
+        if answer.grade is None:
+            raise ValueError("grade_answer needs a grade")
+        with self._errors(), self._writes.begin() as orm:
+            profile_id, profile = self._session_profile(orm, answer.session_id)
+            connection = orm.connection()
+            answer_id = writes.grade_answer(connection, answer)
+            if answer_id is None:
+                raise StoreError(f"answer {answer.position + 1} of session {answer.session_id} "
+                                 "is not awaiting a grade")
+            writes.add_to_totals(connection, profile_id, answer)
+            self._review_and_finish(orm, profile_id, profile, answer, review, finished_at)
+        return replace(answer, id=answer_id, started_at=answer.started_at.astimezone(UTC),
+                       answered_at=answer.answered_at.astimezone(UTC))
+
+    def save_signals(self, session_id: int, position: int, signals: tuple[int, ...]) -> None:
+        with self._errors(), self._writes.begin() as orm:
+            writes.save_signals(orm.connection(), session_id, position, signals)
+
+    def _review_and_finish(self, orm: OrmSession, profile_id: int, profile: str,
+                           answer: Answer, review: ReviewState | None,
+                           finished_at: datetime | None) -> None:
+        if review is not None:
+            if review.profile != profile:  # the engine reviews for the session's profile
+                raise ValueError(f"review for {review.profile!r} in a session of {profile!r}")
+            writes.put_review(orm.connection(), profile_id, review)
+        if finished_at is not None:  # the last answer completes the session atomically
+            row = self._session_row(orm, answer.session_id)
+            row.status, row.finished_at = Status.COMPLETED.value, finished_at
 
     def save_draft(self, draft: Draft) -> None:
         with self._errors(), self._writes.begin() as orm:

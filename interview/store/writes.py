@@ -54,6 +54,27 @@ def insert_answer(connection: Connection, answer: Answer, version_id: int) -> in
     return int(key[0])
 
 
+def grade_answer(connection: Connection, answer: Answer) -> int | None:
+    """Grade the answer at (session, position) that awaits its grade; its id,
+    or None if there is no such answer."""
+    graded = connection.execute(_GRADE_ANSWER, {
+        "k_session_id": answer.session_id, "k_position": answer.position,
+        "v_grade": int(answer.grade) if answer.grade is not None else None,
+        "v_signals_hit": [int(i) for i in answer.signals_hit],
+    })
+    if not graded.rowcount:
+        return None
+    found = connection.execute(_ANSWER_ID, {"k_session_id": answer.session_id,
+                                            "k_position": answer.position}).scalar_one()
+    return int(found)
+
+
+def save_signals(connection: Connection, session_id: int, position: int,
+                 signals: tuple[int, ...]) -> None:
+    connection.execute(_SAVE_SIGNALS, {"k_session_id": session_id, "k_position": position,
+                                       "v_signals_hit": [int(i) for i in signals]})
+
+
 def upsert(connection: Connection, table: Table, key: dict[str, Any],
            values: dict[str, Any]) -> None:
     """UPDATE the row with `key`, or INSERT it. A concurrent first INSERT
@@ -124,6 +145,14 @@ def _prefixed(prefix: str, values: dict[str, Any]) -> dict[str, Any]:
 
 
 _INSERT_ANSWER = insert(ANSWERS)
+_ANSWER_KEY = _key_clause(ANSWERS, ("session_id", "position"))
+_AWAITING = and_(ANSWERS.c.outcome == "graded", ANSWERS.c.grade.is_(None))
+_GRADE_ANSWER = update(ANSWERS).where(_ANSWER_KEY, _AWAITING).values(
+    grade=bindparam("v_grade", type_=Integer()),
+    signals_hit=bindparam("v_signals_hit", type_=JSON()))
+_SAVE_SIGNALS = update(ANSWERS).where(_ANSWER_KEY, _AWAITING).values(
+    signals_hit=bindparam("v_signals_hit", type_=JSON()))
+_ANSWER_ID = select(ANSWERS.c.id).where(_ANSWER_KEY)
 _DELETE_DRAFT = delete(DRAFTS).where(_key_clause(DRAFTS, ("session_id", "position")))
 _TOTALS_KEY = _key_clause(TOTALS, ("profile_id", "competency"))
 _LOCK_TOTALS = select(TOTALS.c.recent).where(_TOTALS_KEY).with_for_update()

@@ -78,6 +78,9 @@ def test_upgrading_from_0001_keeps_every_row(database_url: str, tmp_path: Path) 
         (totals,) = store.competency_stats("alice")  # 0003 backfilled the totals
         assert (totals.competency, totals.answers, totals.graded) == ("networking", 1, 1)
         assert totals.average_grade == 3.0 and totals.last_answered_at == old.answered_at
+        with store._engine.begin() as conn:  # 0005: an answer may await its grade
+            conn.execute(text("UPDATE answers SET grade = NULL WHERE id = 1"))
+        assert store.answers(1)[0].awaiting_grade
         with store._engine.connect() as conn:
             assert migrate.current_revision(conn) == migrate.head_revision()
 

@@ -102,7 +102,8 @@ def test_the_database_refuses_a_grade_that_contradicts_the_outcome(store: Store)
     session = start(store)
     good = store.record_answer(answer(session, 0), None)
     engine = store._engine
-    for outcome, grade in (("graded", None), ("skipped", 3), ("graded", 5)):
+    # ("graded", None) is allowed: an answer submitted and awaiting its grade.
+    for outcome, grade in (("skipped", 3), ("timed-out", 1), ("graded", 5)):
         with pytest.raises(IntegrityError), engine.begin() as conn:
             conn.execute(text("UPDATE answers SET outcome = :o, grade = :g WHERE id = :id"),
                          {"o": outcome, "g": grade, "id": good.id})
@@ -290,3 +291,22 @@ def test_running_totals_agree_with_the_answers(store: Store) -> None:
         assert actual.keys() == expected.keys()
         for competency, values in expected.items():
             assert actual[competency] == pytest.approx(values), competency
+
+
+def test_an_answer_is_stored_at_submit_and_graded_in_place(store: Store) -> None:
+    session = start(store, ["q1", "q2"])
+    store.save_draft(Draft(session.id, 0, "typing", T0))
+    submitted = store.record_answer(answer(session, 0, None, outcome=Outcome.GRADED), None)
+    assert submitted.awaiting_grade and store.drafts(session.id) == {}
+    assert store.competency_stats("alice") == []  # not counted until graded
+    store.save_signals(session.id, 0, (1, 2))
+    [kept] = store.answers(session.id)
+    assert kept.awaiting_grade and kept.signals_hit == (1, 2) and kept.text == "my answer"
+    graded = store.grade_answer(replace(kept, grade=Grade.STRONG_YES), None)
+    assert graded.id == kept.id
+    [final] = store.answers(session.id)
+    assert final.grade is Grade.STRONG_YES and final.signals_hit == (1, 2)
+    [stats] = store.competency_stats("alice")
+    assert (stats.answers, stats.graded, stats.average_grade) == (1, 1, 4.0)
+    with pytest.raises(StoreError, match="is not awaiting a grade"):
+        store.grade_answer(replace(final, grade=Grade.NO), None)  # graded once only

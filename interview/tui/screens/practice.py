@@ -44,6 +44,7 @@ class PracticeScreen(WorkScreen):
         super().__init__()
         self.run = run
         self._saved_text = run.text
+        self._closing = False
         self._announced_expiry = run.countdown.expired
 
     def compose(self) -> ComposeResult:
@@ -119,13 +120,26 @@ class PracticeScreen(WorkScreen):
     def action_skip(self) -> None:
         self._finish(self.run.skip)
 
-    def _finish(self, action: Callable[[str], None]) -> None:
-        text = self._answer()
+    def _finish(self, close: Callable[[str], None]) -> None:
+        if self._closing:
+            return  # a second ctrl+s while the answer is being committed
+        self._closing = True
+        # Keys typed (or pasted) just before ctrl+s may still be queued for the
+        # box: read it only once they are in, by queueing behind them.
+        self.query_one("#answer", TextArea).call_later(
+            lambda: self._commit_answer(close, self._answer()))
+
+    @work(thread=True, exclusive=True, group="close", exit_on_error=False,
+          description="Saving your answer")
+    def _commit_answer(self, close: Callable[[str], None], text: str) -> None:
         try:
-            action(text)
+            close(text)  # commits the answer; on failure the question stays open
         except IllegalTransition as error:
-            self.notify(str(error), severity="warning", markup=False)
+            self.app.call_from_thread(self.notify, str(error), severity="warning",
+                                      markup=False)
             return
+        finally:
+            self._closing = False
         self.post_message(self.QuestionClosed(self.run))
 
     def action_hint(self) -> None:

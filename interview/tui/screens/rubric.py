@@ -107,6 +107,11 @@ class RubricScreen(WorkScreen):
             return  # the answer being committed is already built; a tick now would be lost
         self.run.toggle_signal(index)
         checklist.toggle(index)
+        self._save_ticks()
+
+    @work(thread=True, group="ticks", exit_on_error=False, description="Saving the ticks")
+    def _save_ticks(self) -> None:
+        self.run.save_signals()  # the latest ticks win, whatever order the workers run in
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Show and allow only the keys that make sense for this outcome.
