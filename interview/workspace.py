@@ -26,9 +26,10 @@ if TYPE_CHECKING:
     from interview.practice.engine import PracticeRun
     from interview.practice.service import PracticeRequest
     from interview.store.repository import Store
-    from interview.store.views import DueQuestion
+    from interview.store.views import DueQuestion, SessionSummary
 
 WEAKEST_SHOWN = 3
+INTERRUPTED_SHOWN = 100
 
 
 class ProfileError(Exception):
@@ -50,12 +51,13 @@ class HomeInfo:
     competencies: dict[str, str]
     kinds: dict[str, str]
     plans: list[Plan]
-    resumable: Session | None
+    resumable: Session | None  # the newest interrupted session
     resumable_answered: int
     due: list[str]  # question ids due now that the bank still has
     weakest: list[tuple[str, float]]  # (competency, average grade), weakest first
     weak_questions: int  # questions in the bank for those competencies
     bank_warning: str = ""
+    interrupted: tuple[SessionSummary, ...] = ()  # every one, newest first
 
 
 def choose_profile(known: Sequence[str], requested: str | None, login: str) -> str | None:
@@ -188,8 +190,12 @@ class Workspace:
         bank = self.bank()
         plans = self.plans()
         store = self.store()
-        resumable = next(iter(store.in_progress_sessions(self.profile)), None)
-        answered = len(store.answers(resumable.id)) if resumable else 0
+        from interview.practice.domain import Status
+
+        interrupted = tuple(store.list_sessions(self.profile, limit=INTERRUPTED_SHOWN,
+                                                status=Status.IN_PROGRESS))
+        resumable = store.get_session(interrupted[0].id) if interrupted else None
+        answered = interrupted[0].answered if interrupted else 0
         due = [d.review.question_id for d in self.due() if d.review.question_id in bank.questions]
         weakest = self.weakest()
         names = {name for name, _ in weakest}
@@ -213,7 +219,8 @@ class Workspace:
                         offered(taxonomy.levels, lambda q: q.levels),
                         offered(taxonomy.competencies, lambda q: q.competencies),
                         offered(taxonomy.kinds, lambda q: (q.kind,)),
-                        plans.plans, resumable, answered, due, weakest, weak_questions, warning)
+                        plans.plans, resumable, answered, due, weakest, weak_questions, warning,
+                        interrupted)
 
     # -- sessions ----------------------------------------------------------------------
     def check_selectable(self, request: PracticeRequest) -> None:
@@ -228,6 +235,15 @@ class Workspace:
         weakness = dict(self.weakest(limit=100)) if request.filters.prefer_weak else {}
         return start_run(self.profile, request, self.bank().questions, self.store(),
                          self.clock, weakness)
+
+    def session(self, session_id: int) -> Session:
+        """A recorded session; SelectionError if there is none with that id."""
+        found = self.store().get_session(session_id)
+        if found is None:
+            from interview.practice.selection import SelectionError
+
+            raise SelectionError(f"no session {session_id}")
+        return found
 
     def resume(self, session: Session) -> PracticeRun:
         from interview.practice.service import resume_run

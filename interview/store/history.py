@@ -21,6 +21,7 @@ from interview.store import convert, writes
 from interview.store.models import (
     AnswerRow,
     CompetencyTotalRow,
+    DraftRow,
     ProfileRow,
     QuestionVersionRow,
     ReviewStateRow,
@@ -32,7 +33,7 @@ TREND_WINDOW = writes.TREND_WINDOW
 
 
 def list_sessions(orm: OrmSession, profile_id: int | None, limit: int,
-                  offset: int) -> list[SessionSummary]:
+                  offset: int, status: Status | None = None) -> list[SessionSummary]:
     page = (
         select(SessionRow, ProfileRow.name)
         .join(ProfileRow, ProfileRow.id == SessionRow.profile_id)
@@ -42,9 +43,25 @@ def list_sessions(orm: OrmSession, profile_id: int | None, limit: int,
     )
     if profile_id is not None:
         page = page.where(SessionRow.profile_id == profile_id)
+    if status is not None:
+        page = page.where(SessionRow.status == status.value)
     rows = orm.execute(page).all()
-    totals = _answer_totals(orm, [row.id for row, _name in rows])
-    return [_summary(row, name, totals.get(row.id)) for row, name in rows]
+    ids = [row.id for row, _name in rows]
+    totals = _answer_totals(orm, ids)
+    drafted = _draft_seconds(orm, [row.id for row, _name in rows
+                                   if row.status == Status.IN_PROGRESS.value])
+    return [_summary(row, name, totals.get(row.id), drafted.get(row.id, 0.0))
+            for row, name in rows]
+
+
+def _draft_seconds(orm: OrmSession, session_ids: Sequence[int]) -> dict[int, float]:
+    """Time spent on questions not yet answered, as their last autosave recorded it."""
+    if not session_ids:
+        return {}
+    query = (select(DraftRow.session_id, func.sum(DraftRow.seconds_used))
+             .where(DraftRow.session_id.in_(session_ids))
+             .group_by(DraftRow.session_id))
+    return {session_id: float(seconds or 0.0) for session_id, seconds in orm.execute(query)}
 
 
 def _answer_totals(orm: OrmSession, session_ids: Sequence[int]) -> dict[int, Any]:
@@ -64,7 +81,8 @@ def _answer_totals(orm: OrmSession, session_ids: Sequence[int]) -> dict[int, Any
     return {row.session_id: row for row in orm.execute(query)}
 
 
-def _summary(row: SessionRow, profile: str, totals: Any) -> SessionSummary:
+def _summary(row: SessionRow, profile: str, totals: Any,
+             drafted: float = 0.0) -> SessionSummary:
     items = [PlannedQuestion.from_dict(item) for item in row.items or ()]
     return SessionSummary(
         id=row.id,
@@ -79,7 +97,7 @@ def _summary(row: SessionRow, profile: str, totals: Any) -> SessionSummary:
         answered=int(totals.answered) if totals else 0,
         graded=int(totals.graded) if totals else 0,
         average_grade=_float(totals.average) if totals else None,
-        seconds_used=float(totals.seconds) if totals else 0.0,
+        seconds_used=(float(totals.seconds) if totals else 0.0) + drafted,
     )
 
 

@@ -245,15 +245,17 @@ class Store:
             return list(orm.scalars(select(ProfileRow.name).order_by(ProfileRow.name)))
 
     def list_sessions(self, profile: str | None = None, limit: int = 100,
-                      offset: int = 0) -> list[SessionSummary]:
-        """Newest first; one page of sessions, aggregating only their answers."""
+                      offset: int = 0, status: Status | None = None) -> list[SessionSummary]:
+        """Newest first; one page of sessions (only those with `status`, if
+        given), aggregating only their answers; time used includes the
+        autosaved time of questions not yet answered."""
         with self._errors(), self._reads.begin() as orm:
             profile_id = None
             if profile is not None:
                 profile_id = self._profile_id(orm, profile)
                 if profile_id is None:
                     return []
-            return history.list_sessions(orm, profile_id, limit, offset)
+            return history.list_sessions(orm, profile_id, limit, offset, status)
 
     def competency_stats(self, profile: str) -> list[CompetencyStats]:
         """Answers, average grade and trend per competency, weakest first."""

@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Button
+from textual.widgets import Button, OptionList
 
 from interview.bank import loader
 from interview.practice import selection
+from interview.practice.clock import FakeClock
 from interview.practice.domain import SessionFilters, Status
 from interview.practice.service import PracticeRequest
 from interview.store.repository import Store
@@ -107,3 +108,51 @@ async def test_a_budget_the_bank_cannot_fill_is_said_on_the_first_question(
         await wait_for(pilot, lambda: any(
             n.message == "45 minutes asked; 3 questions fit, 30 minutes."
             for n in app._notifications), "the note")
+
+
+async def test_every_interrupted_session_can_be_resumed_or_discarded(
+    workspace: Workspace, clock: FakeClock, tui_bank: Path, tui_plans: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("interview.tui.screens.practice.DRAFT_EVERY_SECONDS", 0.05)
+    ids: list[int] = []
+    store = workspace.store()
+
+    def time_saved() -> bool:
+        drafts = store.drafts(ids[-1])
+        return 0 in drafts and drafts[0].seconds_used >= 15
+
+    for _ in range(3):  # quit three sessions part-way, each after 15 s of thinking
+        app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=2, seed=1)))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_question(pilot, app)
+            ids.append(running(app).session.id)
+            clock.advance(15)
+            await wait_for(pilot, time_saved, "the time to be saved")
+            await pilot.press("ctrl+q")
+        clock.advance(60)
+    listed = workspace.store().list_sessions("ada")
+    assert [s.id for s in listed] == ids[::-1]
+    assert all(s.seconds_used == pytest.approx(15) for s in listed)  # not 0:00
+
+    again = Workspace(bank_dir=tui_bank, plans_dir=tui_plans, database=workspace.database,
+                      profile="ada", clock=clock)
+    app = InterviewApp(again)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.home_info is not None, "the home screen")
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "InterruptedScreen")
+        listing = app.screen.query_one("#sessions", OptionList)
+        assert listing.option_count == 3
+        assert "0/2 answered · 0:15 used" in str(listing.get_option_at_index(2).prompt)
+        await pilot.press("down", "down", "d")  # the oldest
+        await wait_for_screen(pilot, "ConfirmScreen")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.home_info is not None
+                       and len(app.home_info.interrupted) == 2, "the list to shrink")
+        assert status(again, ids[0]) is Status.ABANDONED
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "InterruptedScreen")
+        await pilot.press("down", "enter")  # the middle one
+        await wait_for_question(pilot, app)
+        assert running(app).session.id == ids[1]

@@ -24,9 +24,10 @@ from interview.workspace import HomeInfo, Workspace
 if TYPE_CHECKING:
     # The engine and the form are imported when first used: the first frame
     # (start-up is budgeted) needs neither.
-    from interview.practice.domain import Mode, Session, SessionFilters
+    from interview.practice.domain import Mode, SessionFilters
     from interview.practice.engine import PracticeRun
     from interview.practice.service import PracticeRequest
+    from interview.store.views import SessionSummary
     from interview.tui.widgets.practice_form import PracticeForm
 
 DUE_SESSION_MAX = 10
@@ -42,6 +43,7 @@ class HomeScreen(WorkScreen):
         Binding("ctrl+r", "resume", "Resume", priority=True),
         Binding("ctrl+d", "due", "Due", priority=True),
         Binding("ctrl+w", "weakest", "Weakest", priority=True),
+        Binding("ctrl+e", "interrupted", "All interrupted", show=False, priority=True),
     ]
 
     class SessionStarted(Message):
@@ -116,7 +118,8 @@ class HomeScreen(WorkScreen):
     def _show_panels(self, info: HomeInfo) -> None:
         from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
 
-        self.query_one(ResumeBanner).show(info.resumable, info.resumable_answered)
+        self.query_one(ResumeBanner).show(info.resumable, info.resumable_answered,
+                                          len(info.interrupted))
         self.query_one(ShortcutsPanel).show(info.plans, len(info.due), info.weakest,
                                             info.weak_questions)
         self.info = info
@@ -155,13 +158,14 @@ class HomeScreen(WorkScreen):
 
     @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,
           description="Resuming the session")
-    def _resume(self, session: Session) -> None:
+    def _resume(self, session_id: int) -> None:
+        session = self.workspace.session(session_id)
         self.post_message(self.SessionStarted(self.workspace.resume(session)))
 
     @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,
           description="Discarding the session")
-    def _discard(self, session: Session) -> None:
-        self.workspace.discard(session)
+    def _discard(self, session_id: int) -> None:
+        self.workspace.discard(self.workspace.session(session_id))
         self.app.call_from_thread(self.notify, "The interrupted session was discarded.",
                                   markup=False)
         self.post_message(self.Loaded(self.workspace.home()))
@@ -234,29 +238,48 @@ class HomeScreen(WorkScreen):
         if not (self.info and self.info.resumable):
             self._unable("There is no interrupted session to resume.")
             return
-        self._resume(self.info.resumable)
+        self._resume(self.info.resumable.id)
 
     def action_discard(self) -> None:
-        """Abandon the interrupted session, once the user has confirmed it."""
-        from interview.tui.screens.confirm import ConfirmScreen
+        """Abandon the newest interrupted session, once the user has confirmed it."""
+        if self.info and self.info.interrupted:
+            self._confirm_discard(self.info.interrupted[0])
 
-        if not (self.info and self.info.resumable):
+    def action_interrupted(self) -> None:
+        """List every interrupted session, to resume or discard any of them."""
+        from interview.tui.screens.interrupted import InterruptedScreen, SessionChoice
+
+        if not (self.info and self.info.interrupted):
+            self._unable("There is no interrupted session.")
             return
-        session = self.info.resumable
+        by_id = {s.id: s for s in self.info.interrupted}
+
+        def chosen(choice: SessionChoice | None) -> None:
+            if choice is None:
+                return
+            if choice.action == "resume":
+                self._resume(choice.session_id)
+            else:
+                self._confirm_discard(by_id[choice.session_id])
+
+        self.app.push_screen(InterruptedScreen(self.info.interrupted), chosen)
+
+    def _confirm_discard(self, session: SessionSummary) -> None:
+        from interview.tui.screens.confirm import ConfirmScreen
 
         def answered(discard: bool | None) -> None:
             if discard:
-                self._discard(session)
+                self._discard(session.id)
 
-        question = (f"Discard the interrupted session ({session.filters.describe()}, "
-                    f"{self.info.resumable_answered} of {len(session.items)} answered)? Its "
-                    "answers stay in your history, but it can no longer be resumed.")
+        question = (f"Discard the interrupted session ({session.description}, "
+                    f"{session.answered} of {session.planned} answered)? Its answers stay "
+                    "in your history, but it can no longer be resumed.")
         self.app.push_screen(ConfirmScreen(question, "Discard"), answered)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         actions = {"start": self.action_start, "due": self.action_due,
                    "weakest": self.action_weakest, "resume": self.action_resume,
-                   "discard": self.action_discard}
+                   "discard": self.action_discard, "interrupted": self.action_interrupted}
         if event.button.id in actions:
             actions[event.button.id]()
 

@@ -86,8 +86,10 @@ class PracticeScreen(WorkScreen):
                         markup=False)
 
     def _save_draft(self) -> None:
+        # Saved while the clock runs even if nothing new was typed: thinking
+        # time counts, and a kill must not rewind the clock to the last keystroke.
         text = self._answer()
-        if text == self._saved_text:
+        if (text == self._saved_text and self.run.paused) or self._closing:
             return
         self._saved_text = text
         # The position goes with the text: a save that runs late must not land elsewhere.

@@ -29,14 +29,20 @@ class ResumeBanner(Horizontal):
         yield Static("", id="resume-text", markup=False)
         yield Button("Resume", id="resume", variant="primary", compact=True)
         yield Button("Discard", id="discard", compact=True)
+        yield Button("All", id="interrupted", compact=True)
 
-    def show(self, session: Session | None, answered: int) -> None:
+    def show(self, session: Session | None, answered: int, count: int = 1) -> None:
+        """The newest interrupted `session`; with `count` > 1, a button to list them all."""
         self.display = session is not None
         if session is None:
             return
+        listing = self.query_one("#interrupted", Button)
+        listing.display = count > 1
+        listing.label = literal(f"All {count}")
         started = session.started_at.astimezone()  # stored in UTC, shown in local time
+        # One line at 80 columns beside three buttons: the list (ctrl+e) says more.
         text = (f"Interrupted: {session.filters.describe()} · {answered}/"
-                f"{len(session.items)} answered · {started:%d %b %H:%M}")
+                f"{len(session.items)} · {started:%d %b %H:%M}")
         self.query_one("#resume-text", Static).update(literal(text))
 
 
