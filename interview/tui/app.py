@@ -17,7 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from interview.tui.screens.base import WorkScreen
+from interview.tui.screens.base import RunScreen, WorkScreen
 from interview.tui.screens.home import HomeScreen
 from interview.workspace import HomeInfo, Workspace
 
@@ -73,6 +73,9 @@ class InterviewApp(App[None]):
 
     def on_summary_screen_closed(self, _: SummaryScreen.Closed) -> None:
         self.go_home()
+
+    def on_run_screen_left(self, _: RunScreen.Left) -> None:
+        self.go_home()  # the session stays in progress, resumable from home
 
     def show_run(self, run: PracticeRun) -> None:
         """Show the screen for the run's current phase, above the home screen."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from textual import events
+from textual.widgets import TextArea
 
 from interview.cli import cli
 from interview.practice.domain import Outcome, SessionFilters
@@ -122,3 +123,33 @@ def test_a_kill_right_after_submit_keeps_the_answer(tui_bank: Path, tmp_path: Pa
     [answer] = json.loads(shown.stdout)["answers"]
     assert answer["text"] == "written before the kill"
     assert answer["grade"] is None and answer["outcome"] == "graded"
+
+
+async def test_a_session_can_be_left_for_home_and_picked_up_again(
+    workspace: Workspace,
+) -> None:
+    from interview.practice.domain import Mode
+
+    request = PracticeRequest(SessionFilters(count=2, seed=1), Mode.MOCK)
+    app = InterviewApp(workspace, start=request)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        assert str(app.screen.query_one("#meta").render()).startswith("Mock · 1/2 · ")
+        await pilot.press(*"half", "ctrl+g")
+        await wait_for_screen(pilot, "HomeScreen")
+        assert app.current_run is None and app.is_running
+        await wait_for(pilot, lambda: app.home_info is not None
+                       and app.home_info.resumable is not None, "the banner")
+        await pilot.press("ctrl+r")
+        await wait_for_question(pilot, app)
+        assert app.screen.query_one("#answer", TextArea).text == "half"
+        await pilot.press(*" done", "ctrl+s")
+        await wait_for_screen(pilot, "RubricScreen")
+        assert str(app.screen.query_one("#outcome").render()).startswith("Mock · answered")
+        await pilot.press("ctrl+g")
+        await wait_for_screen(pilot, "HomeScreen")
+        await wait_for(pilot, lambda: app.home_info is not None
+                       and app.home_info.resumable is not None, "the banner")
+        await pilot.press("ctrl+r")
+        await wait_for_screen(pilot, "RubricScreen")
+        assert running(app).text == "half done"

@@ -9,11 +9,17 @@ something on failure overrides `work_failed`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from interview.tui.errors import describe
+
+if TYPE_CHECKING:
+    from interview.practice.engine import PracticeRun
 
 
 class WorkScreen(Screen[None]):
@@ -33,3 +39,29 @@ class WorkScreen(Screen[None]):
 
     def work_failed(self, worker: Worker[object], text: str) -> None:
         """Called on the UI thread when one of this screen's workers raised."""
+
+
+class RunScreen(WorkScreen):
+    """A screen inside a running session (the question, the rubric): it can
+    be left for home at any moment, and the session stays resumable."""
+
+    BINDINGS = [Binding("ctrl+g", "leave", "Home", priority=True)]
+
+    class Left(Message):
+        """The user left the session for the home screen; it stays resumable."""
+
+    def __init__(self, run: PracticeRun) -> None:
+        super().__init__()
+        self.run = run
+
+    @property
+    def mode_label(self) -> str:
+        """The session's mode as the screen names it ("Practice", "Mock")."""
+        return self.run.session.mode.value.capitalize()
+
+    def action_leave(self) -> None:
+        self.before_leaving()
+        self.post_message(self.Left())
+
+    def before_leaving(self) -> None:
+        """Keep what must survive the screen (the question screen saves its draft)."""

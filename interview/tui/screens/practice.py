@@ -17,14 +17,14 @@ from textual.widgets import Footer, Static, TextArea
 
 from interview.practice.engine import IllegalTransition, Phase, PracticeRun
 from interview.practice.timer import TimerState
-from interview.tui.screens.base import WorkScreen
+from interview.tui.screens.base import RunScreen
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.countdown import CountdownDisplay
 
 DRAFT_EVERY_SECONDS = 3.0
 
 
-class PracticeScreen(WorkScreen):
+class PracticeScreen(RunScreen):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
@@ -41,8 +41,7 @@ class PracticeScreen(WorkScreen):
             self.run = run
 
     def __init__(self, run: PracticeRun) -> None:
-        super().__init__()
-        self.run = run
+        super().__init__(run)
         self._saved_text = run.text
         self._closing = False
         self._announced_expiry = run.countdown.expired
@@ -51,7 +50,7 @@ class PracticeScreen(WorkScreen):
         run = self.run
         question = run.question
         level = run.session.level or "/".join(question.levels)
-        meta = (f"Question {run.position + 1} of {run.total} · {run.competency} · "
+        meta = (f"{self.mode_label} · {run.position + 1}/{run.total} · {run.competency} · "
                 f"{level} · {question.kind}")
         if run.item.round_title:
             meta += f" · {run.item.round_title}"
@@ -69,7 +68,9 @@ class PracticeScreen(WorkScreen):
 
     def on_mount(self) -> None:
         self._show_hints()
-        self.query_one("#answer", TextArea).focus()
+        answer = self.query_one("#answer", TextArea)
+        answer.move_cursor(answer.document.end)  # a resumed draft goes on where it stopped
+        answer.focus()
         self.set_interval(0.5, self._tick)
         self.set_interval(DRAFT_EVERY_SECONDS, self._save_draft)
 
@@ -98,6 +99,9 @@ class PracticeScreen(WorkScreen):
     @work(thread=True, group="draft", exit_on_error=False, description="Saving the draft")
     def _write_draft(self, text: str, position: int) -> None:
         self.run.save_draft(text, position)
+
+    def before_leaving(self) -> None:
+        self.save_draft_now()
 
     def save_draft_now(self) -> None:
         """On quit: keep the last seconds of typing too (a blocking write of ~ms)."""

@@ -20,12 +20,12 @@ from textual.widgets import Footer, Static
 from interview.practice.domain import Grade, Outcome
 from interview.practice.engine import PracticeRun
 from interview.practice.timer import format_seconds
-from interview.tui.screens.base import WorkScreen
+from interview.tui.screens.base import RunScreen
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.checklist import LETTERS, Checklist
 
 
-class RubricScreen(WorkScreen):
+class RubricScreen(RunScreen):
     CSS_PATH = "rubric.tcss"
     BINDINGS = [
         Binding("1", "grade(1)", "Strong no"),
@@ -43,8 +43,7 @@ class RubricScreen(WorkScreen):
             self.run = run
 
     def __init__(self, run: PracticeRun) -> None:
-        super().__init__()
-        self.run = run
+        super().__init__(run)
         self._committing = False
 
     @property
@@ -64,7 +63,8 @@ class RubricScreen(WorkScreen):
         yield Static(labelled(f"{run.position + 1}/{run.total} ", question.title), id="title")
         how = ("grade it with 1-4" if self.graded
                else "recorded without a grade; press n for the next question")
-        yield Static(literal(f"{outcome} · {timing} · hints used: {len(run.hints)} · {how}"),
+        yield Static(literal(f"{self.mode_label} · {outcome} · {timing} · hints used: "
+                             f"{len(run.hints)} · {how}"),
                      id="outcome")
         with VerticalScroll(id="rubric-body"):
             with Horizontal(id="compare"):
