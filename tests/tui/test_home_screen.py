@@ -48,3 +48,25 @@ async def test_the_form_offers_only_levels_and_kinds_with_questions(
         assert form.levels == ["senior", "staff"]  # no mid, senior-staff or principal questions
         assert form.kinds == ["debugging"]
         assert form.roles == ["software-engineer", "systems-developer"]
+
+
+async def test_a_ticked_box_differs_from_an_unticked_one_without_colour(
+    workspace: Workspace,
+) -> None:
+    from textual.widgets import SelectionList
+
+    from tests.tui.test_literal_text import screen_text
+
+    app = InterviewApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        competencies = app.screen.query_one("#competencies", SelectionList)
+        kinds = app.screen.query_one("#kinds", SelectionList)
+        competencies.focus()
+        await pilot.press("space")
+        await pilot.pause(0.1)
+        assert competencies.selected == ["debugging-diagnostics"] and kinds.selected == []
+        # (The screenshot's text leaves out the blanks between the box and the name.)
+        lines = [line for line in screen_text(app).splitlines() if "debugging" in line]
+        assert lines[0].startswith("▐✓▌debugging-diagnostics")
+        assert lines[1].startswith("▐▌debugging")  # the kind, not ticked: no mark at all

@@ -1,4 +1,4 @@
-"""SVG snapshots of the key screens at 80x24 (pytest-textual-snapshot).
+"""SVG snapshots of the key screens at 80x24 and 120x40 (pytest-textual-snapshot).
 
 After an intended visual change: `pytest tests/tui/test_snapshots.py --snapshot-update`,
 then look at the SVGs under tests/tui/__snapshots__/ before committing them.
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -39,6 +40,9 @@ async def at_question(pilot: Pilot[Any]) -> None:
 
 async def at_rubric(pilot: Pilot[Any]) -> None:
     await at_question(pilot)
+    app: InterviewApp = pilot.app  # type: ignore[assignment]
+    assert isinstance(app.workspace.clock, FakeClock)
+    app.workspace.clock.advance(11 * 60 + 5)  # over the 10-minute limit
     await pilot.press("ctrl+s")
     await wait_for_screen(pilot, "RubricScreen")
     await pilot.press("a", "c")
@@ -55,26 +59,116 @@ async def at_summary(pilot: Pilot[Any]) -> None:
     await pilot.pause(0.1)
 
 
-def test_home_screen(snap_compare: Snap, workspace: Workspace) -> None:
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_home_screen(snap_compare: Snap, workspace: Workspace, size: tuple[int, int]) -> None:
     async def loaded(pilot: Pilot[Any]) -> None:
         app: InterviewApp = pilot.app  # type: ignore[assignment]
         await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "role",
                        "the loaded home screen")
         await pilot.pause(0.1)
 
-    assert snap_compare(InterviewApp(workspace), run_before=loaded, terminal_size=(80, 24))
+    assert snap_compare(InterviewApp(workspace), run_before=loaded, terminal_size=size)
 
 
-def test_practice_screen(snap_compare: Snap, workspace: Workspace, clock: FakeClock) -> None:
-    assert snap_compare(practice_app(workspace), run_before=at_question, terminal_size=(80, 24))
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_practice_screen(snap_compare: Snap, workspace: Workspace,
+                         size: tuple[int, int]) -> None:
+    assert snap_compare(practice_app(workspace), run_before=at_question, terminal_size=size)
 
 
-def test_rubric_screen(snap_compare: Snap, workspace: Workspace) -> None:
-    assert snap_compare(practice_app(workspace), run_before=at_rubric, terminal_size=(80, 24))
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_rubric_screen(snap_compare: Snap, workspace: Workspace, size: tuple[int, int]) -> None:
+    assert snap_compare(practice_app(workspace), run_before=at_rubric, terminal_size=size)
 
 
-def test_summary_screen(snap_compare: Snap, workspace: Workspace) -> None:
-    assert snap_compare(practice_app(workspace), run_before=at_summary, terminal_size=(80, 24))
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_summary_screen(snap_compare: Snap, workspace: Workspace, size: tuple[int, int]) -> None:
+    assert snap_compare(practice_app(workspace), run_before=at_summary, terminal_size=size)
+
+
+CODE_PROMPT = "\n".join(
+    ["Review this change to the retry helper before it merges:", ""]
+    + [f"    {line}" for line in (
+        "def call_with_retries(request, attempts=5):",
+        "    delay = 0.1",
+        "    for attempt in range(attempts):",
+        "        try:",
+        "            return send(request, timeout=30)",
+        "        except TimeoutError:",
+        "            time.sleep(delay)",
+        "            delay = delay * 2",
+        "        except Exception:",
+        "            log.warning('retrying %s', request.id)",
+        "            continue",
+        "    raise RetriesExhausted(request.id)",
+    )] + ["", "What would you ask the author to change, and why?"])
+
+
+@pytest.fixture
+def code_workspace(tmp_path: Path, clock: FakeClock) -> Workspace:
+    bank = tmp_path / "code-bank"
+    bank.mkdir()
+    prompt = "\n".join(f"      {line}" if line else "" for line in CODE_PROMPT.splitlines())
+    (bank / "resilience-reliability.yaml").write_text(f"""competency: resilience-reliability
+questions:
+  - id: snap-retry-review
+    title: A retry helper that makes outages worse
+    kind: code-review
+    roles: [software-engineer]
+    levels: [senior]
+    minutes: 20
+    prompt: |
+{prompt}
+    hints: [Count the requests one caller can send in the worst case.]
+    follow_ups: [How would you test the fix?]
+    rubric:
+      signals: [Sees the unbounded 30 s per attempt, Asks for jitter and a budget,
+                Notes retrying every exception]
+      red_flags: [Approves as is]
+      by_level: {{senior: Finds the retry storm and its fix.}}
+    outline: Cap total time, add jitter, retry only what is safe to retry.
+    tags: [retries]
+""")
+    plans = tmp_path / "no-plans"  # the shipped plans name questions this bank lacks
+    plans.mkdir()
+    return Workspace(bank_dir=bank, plans_dir=plans, database=f"sqlite:///{tmp_path / 'code.db'}",
+                     profile="ada", clock=clock)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_practice_screen_with_a_long_code_prompt(snap_compare: Snap, code_workspace: Workspace,
+                                                 size: tuple[int, int]) -> None:
+    async def shown(pilot: Pilot[Any]) -> None:
+        app: InterviewApp = pilot.app  # type: ignore[assignment]
+        await wait_for_question(pilot, app)
+        app.screen.query_one("#answer", TextArea).cursor_blink = False
+        await pilot.press("alt+down")  # the prompt scrolls; focus stays in the answer box
+        await pilot.pause(0.1)
+
+    app = InterviewApp(code_workspace, start=PracticeRequest(SessionFilters(count=1, seed=1)))
+    assert snap_compare(app, run_before=shown, terminal_size=size)
+
+
+def test_interrupted_sessions_list(snap_compare: Snap, workspace: Workspace, tui_bank: Path,
+                                   tui_plans: Path, clock: FakeClock) -> None:
+    for seed in (5, 6):
+        workspace.start(PracticeRequest(SessionFilters(count=2, seed=seed)))
+        clock.advance(3600)
+    workspace.close()
+    again = Workspace(bank_dir=tui_bank, plans_dir=tui_plans, database=workspace.database,
+                      profile="ada", clock=clock)
+
+    async def listed(pilot: Pilot[Any]) -> None:
+        app: InterviewApp = pilot.app  # type: ignore[assignment]
+        await wait_for(pilot, lambda: app.home_info is not None, "the loaded home screen")
+        await pilot.press("ctrl+e")
+        await wait_for_screen(pilot, "InterruptedScreen")
+        await pilot.pause(0.1)
+
+    assert snap_compare(InterviewApp(again), run_before=listed, terminal_size=(80, 24))
 
 
 def test_discard_confirmation(snap_compare: Snap, workspace: Workspace, tui_bank: Path,

@@ -38,6 +38,9 @@ class HomeScreen(WorkScreen):
     CSS_PATH = "home.tcss"
     # Focus goes to "Start practice" once the form is mounted (PracticeForm.on_mount).
     AUTO_FOCUS = ""  # None would inherit the app's "*"
+    # Classes home.tcss uses to let the lists and the plan panel grow with the window.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("ctrl+r", "resume", "Resume", priority=True),

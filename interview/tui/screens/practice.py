@@ -31,6 +31,9 @@ class PracticeScreen(RunScreen):
         Binding("ctrl+n", "hint", "Hint", priority=True),
         Binding("ctrl+o", "skip", "Skip", priority=True),
         Binding("ctrl+b", "pause", "Pause", priority=True),
+        # The prompt scrolls while typing goes on in the answer box.
+        Binding("alt+down", "scroll_prompt(3)", "Prompt", key_display="alt+↑↓", priority=True),
+        Binding("alt+up", "scroll_prompt(-3)", "Prompt up", show=False, priority=True),
     ]
 
     class QuestionClosed(Message):
@@ -64,10 +67,13 @@ class PracticeScreen(RunScreen):
             yield Static("", id="hints")
         yield TextArea(run.text, id="answer", placeholder="Type your answer here…",
                        soft_wrap=True, tab_behavior="indent")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._show_hints()
+        # Focus never leaves the answer box (shift+tab used to strand it on the
+        # prompt, where typing went nowhere); alt+arrows scroll the prompt.
+        self.query_one("#question", VerticalScroll).can_focus = False
         answer = self.query_one("#answer", TextArea)
         answer.move_cursor(answer.document.end)  # a resumed draft goes on where it stopped
         answer.focus()
@@ -156,6 +162,9 @@ class PracticeScreen(RunScreen):
             return
         self._show_hints()
         self.query_one("#hints", Static).scroll_visible()
+
+    def action_scroll_prompt(self, lines: int) -> None:
+        self.query_one("#question", VerticalScroll).scroll_relative(y=lines, animate=False)
 
     def action_pause(self) -> None:
         answer = self.query_one("#answer", TextArea)

@@ -28,6 +28,8 @@ from interview.tui.widgets.checklist import LETTERS, Checklist
 class RubricScreen(RunScreen):
     CSS_PATH = "rubric.tcss"
     BINDINGS = [
+        # Letters tick in on_key; this entry puts them in the footer (and clicks tick a).
+        Binding("a", "tick(0)", "Tick", key_display="a…"),
         Binding("1", "grade(1)", "Strong no"),
         Binding("2", "grade(2)", "No"),
         Binding("3", "grade(3)", "Yes"),
@@ -67,6 +69,12 @@ class RubricScreen(RunScreen):
                              f"{len(run.hints)} · {how}"),
                      id="outcome")
         with VerticalScroll(id="rubric-body"):
+            # The signals first, so the first of them show without scrolling at 80x24.
+            signals = rubric.signals if rubric else ()
+            last = LETTERS[max(len(signals) - 1, 0)]
+            yield Static(f"Signals you covered (press a–{last} to tick)", classes="heading",
+                         markup=False)
+            yield Checklist(signals, run.signals_hit, id="signals")
             with Horizontal(id="compare"):
                 with Vertical(classes="column"):
                     yield Static("Your answer", classes="heading")
@@ -74,11 +82,6 @@ class RubricScreen(RunScreen):
                 with Vertical(classes="column"):
                     yield Static("Outline of a strong answer", classes="heading")
                     yield Static(literal(reflow(question.outline) or "(no outline)"), id="outline")
-            signals = rubric.signals if rubric else ()
-            last = LETTERS[max(len(signals) - 1, 0)]
-            yield Static(f"Signals you covered (press a–{last} to tick)", classes="heading",
-                         markup=False)
-            yield Checklist(signals, run.signals_hit, id="signals")
             if rubric and rubric.red_flags:
                 yield Static("Red flags", classes="heading")
                 yield Static(_bullets(rubric.red_flags), id="red-flags")
@@ -103,10 +106,13 @@ class RubricScreen(RunScreen):
         if index is None or index >= len(checklist.items):
             return
         event.stop()
+        self.action_tick(index)
+
+    def action_tick(self, index: int) -> None:
         if self._committing:
             return  # the answer being committed is already built; a tick now would be lost
         self.run.toggle_signal(index)
-        checklist.toggle(index)
+        self.query_one("#signals", Checklist).toggle(index)
         self._save_ticks()
 
     @work(thread=True, group="ticks", exit_on_error=False, description="Saving the ticks")
@@ -119,6 +125,9 @@ class RubricScreen(RunScreen):
             return self.graded
         if action == "next":
             return not self.graded
+        if action == "tick":
+            rubric = self.run.question.rubric
+            return bool(rubric and rubric.signals)
         return True
 
     def action_grade(self, grade: int) -> None:

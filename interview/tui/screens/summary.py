@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
 from interview.practice.domain import Session
-from interview.practice.summary import RunSummary
+from interview.practice.summary import AnswerLine, RunSummary
 from interview.practice.timer import format_seconds
 from interview.tui.screens.base import WorkScreen
 from interview.tui.text import cell, labelled, literal
@@ -57,20 +57,44 @@ class SummaryScreen(WorkScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#answers", DataTable).focus()
+
+    def on_resize(self) -> None:
+        # The columns share the width there is (rebuilt on every resize); the
+        # body's padding and the scrollbar take four columns.
+        self._fill_table(self.size.width - 4)
+
+    def _fill_table(self, width: int) -> None:
         table = self.query_one("#answers", DataTable)
-        # Fixed widths keep the table inside 80 columns; cells are cut with an ellipsis.
-        for label, width in (("#", 2), ("Question", 26), ("Competency", 14), ("Grade", 12),
-                             ("Time / limit", 15)):
-            table.add_column(label, width=width)
-        for line in self.summary.lines:
-            grade = f"{int(line.grade)} {line.grade.label}" if line.grade else line.outcome.value
-            used, limit = line.seconds_used, line.time_limit_seconds
-            timing = f"{format_seconds(used)} / {format_seconds(limit)}"
-            if line.over_time:
-                timing += " over"
-            table.add_row(str(line.position + 1), cell(line.title), cell(line.competency),
-                          cell(grade), cell(timing))
-        table.focus()
+        table.clear(columns=True)
+        rows = [(str(line.position + 1), line.title, line.competency, _grade(line),
+                 _timing(line)) for line in self.summary.lines]
+        fixed = {"#": 2, "Grade": 12, "Time / limit": max([12, *(len(r[4]) for r in rows)])}
+        # Each column has one cell of padding either side; the rest goes to the texts.
+        spare = max(width - sum(fixed.values()) - 2 * 5, 20)
+        competency = min(max([10, *(len(r[2]) for r in rows)]), spare // 3)
+        widths = [fixed["#"], spare - competency, competency, fixed["Grade"],
+                  fixed["Time / limit"]]
+        for label, column_width in zip(("#", "Question", "Competency", "Grade", "Time / limit"),
+                                       widths, strict=True):
+            table.add_column(label, width=column_width)
+        for row in rows:
+            table.add_row(*(cell(_fit(text, column_width))
+                            for text, column_width in zip(row, widths, strict=True)))
 
     def action_home(self) -> None:
         self.post_message(self.Closed())
+
+
+def _grade(line: AnswerLine) -> str:
+    return f"{int(line.grade)} {line.grade.label}" if line.grade else line.outcome.value
+
+
+def _timing(line: AnswerLine) -> str:
+    timing = f"{format_seconds(line.seconds_used)} / {format_seconds(line.time_limit_seconds)}"
+    return f"{timing} over" if line.over_time else timing
+
+
+def _fit(text: str, width: int) -> str:
+    """`text`, cut to `width` with an ellipsis when longer."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 
 from interview.practice.domain import Mode, SessionFilters
 from interview.tui.text import cell, literal
+from interview.tui.widgets.ticklist import TickList
 
 
 class PracticeForm(Vertical):
@@ -31,11 +32,11 @@ class PracticeForm(Vertical):
             yield Select[str](((cell(lv), lv) for lv in self.levels), prompt="Level (any)",
                               id="level", compact=True)
         yield Static("Competencies (space to pick; none = all)", classes="heading", markup=False)
-        yield SelectionList[str](*(Selection(literal(c), c) for c in self.competencies),
-                                 id="competencies", compact=True)
+        yield TickList(*(Selection(literal(c), c) for c in self.competencies),
+                       id="competencies", compact=True)
         yield Static("Kinds (none = all)", classes="heading", markup=False)
-        yield SelectionList[str](*(Selection(literal(k), k) for k in self.kinds), id="kinds",
-                                 compact=True)
+        yield TickList(*(Selection(literal(k), k) for k in self.kinds), id="kinds",
+                       compact=True)
         with Horizontal(classes="row"):
             yield Input(placeholder="questions", id="count", type="integer", max_length=3,
                         compact=True)
