@@ -146,7 +146,7 @@ async def test_home_shortcuts_count_due_and_weak_questions(workspace: Workspace,
         due = app.screen.query_one("#due", Button)
         await wait_for(pilot, lambda: "(1)" in str(due.label), "the due count")
         weakest = app.screen.query_one("#weakest", Button)
-        assert str(weakest.label) == "Weakest competencies (3)"
+        assert str(weakest.label) == "Weakest: 3 questions"
         names = app.screen.query_one("#weakest-names", Static)
         assert str(names.render()) == "debugging-diagnostics 1.0"
         await pilot.press("ctrl+d")

@@ -54,7 +54,7 @@ class ShortcutsPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Button("Due for review", id="due", disabled=True, compact=True)
-        yield Button("Weakest competencies", id="weakest", disabled=True, compact=True)
+        yield Button("Weakest", id="weakest", disabled=True, compact=True)
         yield Static("", id="weakest-names", markup=False)
         yield Static("Plans (enter to start)", classes="heading", markup=False)
         yield OptionList(id="plans")
@@ -69,7 +69,9 @@ class ShortcutsPanel(Vertical):
         due_button.label = literal(f"Due for review ({due})")
         due_button.disabled = not due
         weakest_button = self.query_one("#weakest", Button)
-        weakest_button.label = literal(f"Weakest competencies ({weak_questions})")
+        # The count is of questions, not competencies: say so.
+        noun = "question" if weak_questions == 1 else "questions"
+        weakest_button.label = literal(f"Weakest: {weak_questions} {noun}")
         weakest_button.disabled = not weakest
         names = ", ".join(f"{name} {average:.1f}" for name, average in weakest)
         self.query_one("#weakest-names", Static).update(
