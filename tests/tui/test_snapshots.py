@@ -43,6 +43,11 @@ async def at_rubric(pilot: Pilot[Any]) -> None:
     app: InterviewApp = pilot.app  # type: ignore[assignment]
     assert isinstance(app.workspace.clock, FakeClock)
     app.workspace.clock.advance(11 * 60 + 5)  # over the 10-minute limit
+    # The expiry toast comes on the next clock tick; let it come, then clear it,
+    # so no snapshot depends on when the tick fell.
+    await wait_for(pilot, lambda: any("Time is up" in n.message for n in app._notifications),
+                   "the expiry notice")
+    app.clear_notifications()
     await pilot.press("ctrl+s")
     await wait_for_screen(pilot, "RubricScreen")
     await pilot.press("a", "c")
