@@ -105,12 +105,6 @@ def test_the_short_help_option_works_too() -> None:
 @pytest.mark.parametrize(
     "args",
     [
-        ("bank", "list", "--role", "nonsense"),
-        ("bank", "list", "--level", "guru"),
-        ("bank", "list", "--competency", "cooking"),
-        ("bank", "list", "--kind", "trivia"),
-        ("bank", "list", "--format", "xml"),
-        ("bank", "stats", "--format", "yaml"),
         ("bank", "frobnicate"),
         ("bank", "list", "--no-such-option"),
         ("plan", "list", "extra-argument"),
@@ -124,9 +118,28 @@ def test_usage_errors_exit_with_2(bank_dir: Path, args: tuple[str, ...]) -> None
     assert "Error:" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("bank", "list", "--role", "nonsense"),
+        ("bank", "list", "--level", "guru"),
+        ("bank", "list", "--competency", "cooking"),
+        ("bank", "list", "--kind", "trivia"),
+        ("bank", "list", "--format", "xml"),
+        ("bank", "stats", "--format", "yaml"),
+    ],
+    ids=" ".join,
+)
+def test_bad_values_are_one_line_and_exit_1(bank_dir: Path, args: tuple[str, ...]) -> None:
+    result = run("--bank", bank_dir, *args)
+    assert result.exit_code == 1 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("interview: error: Invalid value for ")
+
+
 def test_an_unknown_role_says_which_ones_exist(bank_dir: Path) -> None:
     result = run("--bank", bank_dir, "bank", "list", "--role", "nonsense")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert ("Invalid value for --role: 'nonsense' is not one of: software-engineer, "
             "systems-developer") in result.stderr
 
@@ -430,10 +443,14 @@ def test_the_module_entry_point_runs_bank_check(bank_dir: Path) -> None:
         0, "ok: 3 valid questions in 2 file(s)\n", "")
 
 
-def test_the_module_entry_point_exits_2_on_a_usage_error(bank_dir: Path) -> None:
+def test_the_module_entry_point_exits_1_on_a_bad_value_and_2_on_a_usage_error(
+    bank_dir: Path,
+) -> None:
     done = run_module("--bank", bank_dir, "bank", "list", "--role", "nonsense")
-    assert done.returncode == 2
-    assert "Invalid value for --role" in done.stderr
+    assert done.returncode == 1
+    assert done.stderr.startswith("interview: error: Invalid value for --role")
+    usage = run_module("--bank", bank_dir, "bank", "list", "--no-such-option")
+    assert usage.returncode == 2 and "Usage: interview bank list" in usage.stderr
 
 
 def test_the_module_entry_point_prints_json(bank_dir: Path) -> None:

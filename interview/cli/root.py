@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from interview import __version__
+from interview.cli.output import fail
 from interview.workspace import Workspace
 
 # Each subcommand is imported only when it runs (or for --help): plain
@@ -24,7 +28,36 @@ COMMANDS = {
 
 
 class LazyGroup(click.Group):
-    """A click group whose subcommands are imported on first use."""
+    """A click group whose subcommands are imported on first use, and whose
+    errors read as the rest of the CLI's: one line, `interview: error: ...`."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        """As click's standalone mode, except that a bad value for an option or
+        argument (click.BadParameter) is one line with exit status 1, like every
+        other invalid input. Genuine usage errors (an unknown option, a missing
+        argument, options that exclude each other) keep click's usage and exit 2."""
+        def run() -> Any:
+            return super(LazyGroup, self).main(args, prog_name, complete_var,
+                                               standalone_mode=False, **extra)
+
+        if not standalone_mode:
+            return run()
+        try:
+            returned = run()
+        except click.MissingParameter as exc:  # a BadParameter, but a usage error
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.BadParameter as exc:
+            fail(exc.format_message())
+        except click.ClickException as exc:  # UsageError and the rest: click's own output
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("interview: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(returned if isinstance(returned, int) else 0)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
