@@ -134,3 +134,25 @@ def test_a_newer_sqlite_file_in_rollback_journal_mode_is_not_switched_to_wal(
 
     assert _digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["interview.db"]
+
+
+def test_the_shipped_revisions_are_the_ones_alembic_finds() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    alembic_order = [r.revision for r in reversed(list(script.walk_revisions()))]
+    assert list(migrate.shipped_revisions()) == alembic_order
+    assert migrate.head_revision() == script.get_current_head()
+
+
+def test_a_database_at_head_opens_without_importing_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'at-head.db'}"
+    opened(url).__enter__().close()  # created and migrated to head
+    probe = ("import sys; from interview.store.repository import open_store; "
+             f"open_store({url!r}).close(); print('alembic' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "False", done.stderr
