@@ -186,12 +186,12 @@ class Workspace:
     def home(self) -> HomeInfo:
         """Load the bank and open the database (migrating it if needed)."""
         from interview.bank.problems import errors
+        from interview.practice.domain import SessionFilters, Status
+        from interview.practice.selection import askable
 
         bank = self.bank()
         plans = self.plans()
         store = self.store()
-        from interview.practice.domain import Status
-
         interrupted = tuple(store.list_sessions(self.profile, limit=INTERRUPTED_SHOWN,
                                                 status=Status.IN_PROGRESS))
         resumable = store.get_session(interrupted[0].id) if interrupted else None
@@ -205,20 +205,15 @@ class Workspace:
         bad = len(errors(bank.problems)) + len(plans.problems)
         warning = (f"{bad} problem(s) in the bank or plans were left out; run "
                    "`interview bank check` for details.") if bad else ""
-        askable = [q for q in bank if not q.draft and q.rubric is not None]
-
-        def offered(section: dict[str, str], values: Callable[[Question], Iterable[str]]
-                    ) -> dict[str, str]:
-            # The form offers only what some question can be asked for: a level
-            # with no questions would only lead to "no questions match".
-            used = {value for q in askable for value in values(q)}
-            return {key: text for key, text in section.items() if key in used}
-
+        # The form offers only what some question can be asked for: a level
+        # with no questions would only lead to "no questions match".
+        anything = SessionFilters()
+        asked = [q for q in bank if askable(q, anything)]
         taxonomy = bank.taxonomy
-        return HomeInfo(offered(taxonomy.roles, lambda q: q.roles),
-                        offered(taxonomy.levels, lambda q: q.levels),
-                        offered(taxonomy.competencies, lambda q: q.competencies),
-                        offered(taxonomy.kinds, lambda q: (q.kind,)),
+        return HomeInfo(_offered(taxonomy.roles, asked, lambda q: q.roles),
+                        _offered(taxonomy.levels, asked, lambda q: q.levels),
+                        _offered(taxonomy.competencies, asked, lambda q: q.competencies),
+                        _offered(taxonomy.kinds, asked, lambda q: (q.kind,)),
                         plans.plans, resumable, answered, due, weakest, weak_questions, warning,
                         interrupted)
 
@@ -252,3 +247,10 @@ class Workspace:
 
     def discard(self, session: Session) -> None:
         self.store().abandon_session(session.id, self.clock.now())
+
+
+def _offered(section: dict[str, str], questions: Iterable[Question],
+             values: Callable[[Question], Iterable[str]]) -> dict[str, str]:
+    """The entries of a taxonomy section that some of `questions` use, in taxonomy order."""
+    used = {value for q in questions for value in values(q)}
+    return {key: text for key, text in section.items() if key in used}
