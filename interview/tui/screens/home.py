@@ -36,7 +36,7 @@ WEAKEST_SESSION_COUNT = 5
 
 class HomeScreen(WorkScreen):
     CSS_PATH = "home.tcss"
-    # Focus goes to "Start practice" once the form is mounted (PracticeForm.on_mount).
+    # Focus goes to the role list once the form is mounted (PracticeForm.on_mount).
     AUTO_FOCUS = ""  # None would inherit the app's "*"
     # Classes home.tcss uses to let the lists and the plan panel grow with the window.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
