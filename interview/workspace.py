@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from interview.practice.engine import PracticeRun
     from interview.practice.service import PracticeRequest
     from interview.store.repository import Store
-    from interview.store.views import DueQuestion, SessionSummary
+    from interview.store.views import DueQuestion, HistoryReader, SessionSummary
 
 WEAKEST_SHOWN = 3
 INTERRUPTED_SHOWN = 100
@@ -85,6 +85,7 @@ class Workspace:
         self._bank: Bank | None = None
         self._plans: PlanSet | None = None
         self._store: Store | None = None
+        self._reader: HistoryReader | None = None
         self._profile: str | None = None
 
     # -- the bank and plans ---------------------------------------------------------
@@ -133,8 +134,26 @@ class Workspace:
                     self._store = Store.open(self.database)
         return self._store
 
+    def reader(self) -> HistoryReader:
+        """What reads history: the open store, else a stdlib reader when the
+        database is a plain SQLite file at the schema head (no SQLAlchemy
+        import: see interview.store.quickread), else the store. StoreError if
+        unusable."""
+        if self._store is not None:
+            return self._store
+        if self._reader is None:
+            with self._lock:
+                if self._reader is None:
+                    from interview.store.quickread import open_quick_reader
+
+                    self._reader = open_quick_reader(self.database) or self.store()
+        return self._reader
+
     def close(self) -> None:
         with self._lock:
+            if self._reader is not None and self._reader is not self._store:
+                self._reader.close()
+            self._reader = None
             if self._store is not None:
                 self._store.close()
                 self._store = None
@@ -147,7 +166,7 @@ class Workspace:
             with self._lock:
                 if self._profile is None:
                     login = default_profile()
-                    known = [] if self.requested_profile else self.store().profiles()
+                    known = [] if self.requested_profile else self.reader().profiles()
                     self._profile = choose_profile(known, self.requested_profile, login) or login
         return self._profile
 
@@ -160,7 +179,7 @@ class Workspace:
     def existing_profile(self) -> str:
         """The profile whose history to read: it must exist, and it must be
         clear which one is meant. ProfileError otherwise."""
-        known = self.store().profiles()
+        known = self.reader().profiles()
         listing = ", ".join(known) or "none yet"
         if self.requested_profile is not None and self.requested_profile not in known:
             raise ProfileError(f"no profile named {self.requested_profile!r}; known profiles: "
@@ -175,11 +194,11 @@ class Workspace:
     # -- progress ----------------------------------------------------------------------
     def due(self) -> list[DueQuestion]:
         """The profile's questions due for review now, soonest first."""
-        return self.store().due_questions(self.profile, self.clock.now())
+        return self.reader().due_questions(self.profile, self.clock.now())
 
     def weakest(self, limit: int = WEAKEST_SHOWN) -> list[tuple[str, float]]:
         """(competency, average grade) of the graded competencies, weakest first."""
-        stats = self.store().competency_stats(self.profile)
+        stats = self.reader().competency_stats(self.profile)
         graded = [(s.competency, s.average_grade) for s in stats if s.average_grade is not None]
         return sorted(graded, key=lambda item: item[1])[:limit]
 

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from interview.bank.loader import Bank
     from interview.bank.problems import Problem
     from interview.store.repository import Store
+    from interview.store.views import HistoryReader
 
 pass_workspace = click.make_pass_decorator(Workspace, ensure=True)
 
@@ -50,6 +51,19 @@ def opened_store(workspace: Workspace) -> Iterator[Store]:
 
     try:
         yield workspace.store()
+    except StoreError as exc:
+        fail(str(exc))
+    finally:
+        workspace.close()
+
+
+@contextmanager
+def opened_reader(workspace: Workspace) -> Iterator[HistoryReader]:
+    """`opened_store` for commands that only read history (Workspace.reader)."""
+    from interview.store.errors import StoreError
+
+    try:
+        yield workspace.reader()
     except StoreError as exc:
         fail(str(exc))
     finally:

@@ -1,7 +1,8 @@
 """`interview history`, `history show`, `due` and `stats`: past sessions and progress.
 
-Storage (SQLAlchemy, Alembic) is imported inside the commands, never at
-module level: the CLI's start-up time is budgeted.
+Storage is imported inside the commands, never at module level: the CLI's
+start-up time is budgeted. `history`, `due` and `stats` read through
+Workspace.reader, which on the default SQLite database imports no SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from interview.cli.context import existing_profile, opened_store, pass_workspace
+from interview.cli.context import existing_profile, opened_reader, opened_store, pass_workspace
 from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
 from interview.workspace import Workspace
 
@@ -44,10 +45,10 @@ def history(ctx: click.Context, profile: str | None, limit: int, offset: int,
         return
     workspace = ctx.ensure_object(Workspace)
     workspace.use_profile(profile)
-    with opened_store(workspace) as store:
+    with opened_reader(workspace) as reader:
         if profile is not None:
             existing_profile(workspace)
-        sessions = store.list_sessions(profile, limit=limit, offset=offset)
+        sessions = reader.list_sessions(profile, limit=limit, offset=offset)
     if output_format == "json":
         print_json([session_json(s) for s in sessions])
         return
@@ -117,7 +118,7 @@ def due(workspace: Workspace, profile: str | None, output_format: str) -> None:
     """Questions due for spaced-repetition review, grouped by competency."""
     workspace.use_profile(profile)
     now = workspace.clock.now()
-    with opened_store(workspace):
+    with opened_reader(workspace):
         name = existing_profile(workspace)
         questions = workspace.due()
     groups = [(competency, list(items)) for competency, items in
@@ -153,12 +154,12 @@ def due(workspace: Workspace, profile: str | None, output_format: str) -> None:
 @pass_workspace
 def stats(workspace: Workspace, profile: str | None, output_format: str) -> None:
     """Average grade and trend per competency, weakest first."""
-    from interview.store.history import TREND_WINDOW
+    from interview.store.views import TREND_WINDOW
 
     workspace.use_profile(profile)
-    with opened_store(workspace) as store:
+    with opened_reader(workspace) as reader:
         name = existing_profile(workspace)
-        rows = store.competency_stats(name)
+        rows = reader.competency_stats(name)
     if output_format == "json":
         print_json({"profile": name, "trend_window": TREND_WINDOW,
                     "competencies": [stats_json(s) for s in rows]})

@@ -1,6 +1,13 @@
-"""Rows to domain objects. Called inside the SQLAlchemy session that loaded them."""
+"""Rows to domain objects and read models.
+
+The rows are ORM rows, called inside the session that loaded them, or the
+stdlib reader's rows with the same attribute names (interview.store.quickread):
+so this module imports no SQLAlchemy at run time.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from interview.practice.domain import (
     Answer,
@@ -15,13 +22,17 @@ from interview.practice.domain import (
     ShownQuestion,
     Status,
 )
-from interview.store.models import (
-    AnswerRow,
-    DraftRow,
-    QuestionVersionRow,
-    ReviewStateRow,
-    SessionRow,
-)
+from interview.store.views import CompetencyStats, SessionSummary, trend
+
+if TYPE_CHECKING:
+    from interview.store.models import (
+        AnswerRow,
+        CompetencyTotalRow,
+        DraftRow,
+        QuestionVersionRow,
+        ReviewStateRow,
+        SessionRow,
+    )
 
 
 def session(row: SessionRow, profile: str) -> Session:
@@ -78,3 +89,35 @@ def draft(row: DraftRow) -> Draft:
 def shown_question(row: QuestionVersionRow) -> ShownQuestion:
     return ShownQuestion(question_id=row.question_id, content_hash=row.content_hash,
                          title=row.title, content=dict(row.content or {}))
+
+
+def session_summary(row: SessionRow, profile: str, answered: int = 0, graded: int = 0,
+                    average_grade: Any = None, seconds_used: Any = 0.0) -> SessionSummary:
+    """A history row: the session with its answers' totals (and autosaved time)."""
+    items = [PlannedQuestion.from_dict(item) for item in row.items or ()]
+    return SessionSummary(
+        id=row.id,
+        profile=profile,
+        mode=Mode(row.mode),
+        status=Status(row.status),
+        filters=SessionFilters.from_dict(row.filters or {}),
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        planned=len(items),
+        budget_seconds=sum(item.seconds for item in items),
+        answered=int(answered),
+        graded=int(graded),
+        average_grade=None if average_grade is None else float(average_grade),
+        seconds_used=float(seconds_used or 0.0),
+    )
+
+
+def competency_stats(row: CompetencyTotalRow) -> CompetencyStats:
+    return CompetencyStats(
+        competency=row.competency,
+        answers=row.answers,
+        graded=row.graded,
+        average_grade=row.grade_sum / row.graded if row.graded else None,
+        trend=trend(list(row.recent or ())),
+        last_answered_at=row.last_answered_at,
+    )

@@ -18,10 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from interview.config import home_dir
 from interview.store.errors import StoreError, driver_missing
+from interview.store.location import BUSY_TIMEOUT_MS, DEFAULT_FILE, ENV_URL
 
-ENV_URL = "INTERVIEW_DATABASE_URL"
-DEFAULT_FILE = "interview.db"
-BUSY_TIMEOUT_MS = 5000
 WRITE = "interview_write"  # execution option: this connection will write
 
 

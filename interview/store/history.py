@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import aliased
 
-from interview.practice.domain import Mode, PlannedQuestion, ReviewState, SessionFilters, Status
-from interview.store import convert, writes
+from interview.practice.domain import ReviewState, Status
+from interview.store import convert
 from interview.store.models import (
     AnswerRow,
     CompetencyTotalRow,
@@ -27,9 +27,7 @@ from interview.store.models import (
     ReviewStateRow,
     SessionRow,
 )
-from interview.store.views import CompetencyStats, DueQuestion, SessionSummary
-
-TREND_WINDOW = writes.TREND_WINDOW
+from interview.store.views import CompetencyStats, DueQuestion, SessionSummary, weakest_first
 
 
 def list_sessions(orm: OrmSession, profile_id: int | None, limit: int,
@@ -50,8 +48,15 @@ def list_sessions(orm: OrmSession, profile_id: int | None, limit: int,
     totals = _answer_totals(orm, ids)
     drafted = _draft_seconds(orm, [row.id for row, _name in rows
                                    if row.status == Status.IN_PROGRESS.value])
-    return [_summary(row, name, totals.get(row.id), drafted.get(row.id, 0.0))
-            for row, name in rows]
+    summaries = []
+    for row, name in rows:
+        totals_row = totals.get(row.id)
+        answered, graded, average, seconds = (
+            (totals_row.answered, totals_row.graded, totals_row.average, totals_row.seconds)
+            if totals_row else (0, 0, None, 0.0))
+        summaries.append(convert.session_summary(row, name, answered, graded, average,
+                                                 float(seconds) + drafted.get(row.id, 0.0)))
+    return summaries
 
 
 def _draft_seconds(orm: OrmSession, session_ids: Sequence[int]) -> dict[int, float]:
@@ -81,26 +86,6 @@ def _answer_totals(orm: OrmSession, session_ids: Sequence[int]) -> dict[int, Any
     return {row.session_id: row for row in orm.execute(query)}
 
 
-def _summary(row: SessionRow, profile: str, totals: Any,
-             drafted: float = 0.0) -> SessionSummary:
-    items = [PlannedQuestion.from_dict(item) for item in row.items or ()]
-    return SessionSummary(
-        id=row.id,
-        profile=profile,
-        mode=Mode(row.mode),
-        status=Status(row.status),
-        filters=SessionFilters.from_dict(row.filters or {}),
-        started_at=row.started_at,
-        finished_at=row.finished_at,
-        planned=len(items),
-        budget_seconds=sum(item.seconds for item in items),
-        answered=int(totals.answered) if totals else 0,
-        graded=int(totals.graded) if totals else 0,
-        average_grade=_float(totals.average) if totals else None,
-        seconds_used=(float(totals.seconds) if totals else 0.0) + drafted,
-    )
-
-
 def competency_stats(orm: OrmSession, profile_id: int) -> list[CompetencyStats]:
     """Per competency: answers, average grade, trend; weakest first.
 
@@ -111,24 +96,7 @@ def competency_stats(orm: OrmSession, profile_id: int) -> list[CompetencyStats]:
     """
     rows = orm.scalars(select(CompetencyTotalRow)
                        .where(CompetencyTotalRow.profile_id == profile_id))
-    stats = [
-        CompetencyStats(
-            competency=row.competency,
-            answers=row.answers,
-            graded=row.graded,
-            average_grade=row.grade_sum / row.graded if row.graded else None,
-            trend=writes.trend(list(row.recent or ())),
-            last_answered_at=row.last_answered_at,
-        )
-        for row in rows
-    ]
-    return sorted(stats, key=_weakest_first)
-
-
-def _weakest_first(stats: CompetencyStats) -> tuple[float, float, str]:
-    average = stats.average_grade if stats.average_grade is not None else 0.0
-    trend = stats.trend if stats.trend is not None else 0.0
-    return (average, trend, stats.competency)
+    return sorted((convert.competency_stats(row) for row in rows), key=weakest_first)
 
 
 def due_reviews(orm: OrmSession, profile_id: int, profile: str,
@@ -165,6 +133,3 @@ def due_questions(orm: OrmSession, profile_id: int, profile: str,
     return [DueQuestion(convert.review_state(row, profile), competency or "unknown", title or "")
             for row, competency, title in orm.execute(query)]
 
-
-def _float(value: Any) -> float | None:
-    return None if value is None else float(value)

@@ -15,10 +15,8 @@ shipped scripts declare, which costs no Alembic import (~140 ms).
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,16 +24,12 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from interview.store.db import WRITE, Database
 from interview.store.errors import StoreError, translate
+from interview.store.revisions import MIGRATIONS, head_revision, shipped_revisions
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _PG_LOCK_KEY = 0x696E7476  # "intv": serialises concurrent first starts on PostgreSQL
-# `revision = "0002"` and `down_revision: str | None = "0001"` (an annotation is allowed).
-_REVISION = re.compile(r"""^revision\s*(?::[^=]*)?=\s*["']([^"']+)["']""", re.MULTILINE)
-_DOWN_REVISION = re.compile(r"""^down_revision\s*(?::[^=]*)?=\s*(None|["']([^"']+)["'])""",
-                            re.MULTILINE)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -45,30 +39,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
-
-
-@cache
-def shipped_revisions() -> tuple[str, ...]:
-    """The revisions of the shipped migration scripts, oldest first, read from
-    their `revision =` and `down_revision =` lines (a test keeps this equal to
-    what Alembic itself finds)."""
-    parents: dict[str, str | None] = {}
-    for script in (MIGRATIONS / "versions").glob("*.py"):
-        source = script.read_text(encoding="utf-8")
-        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
-        if revision and down:
-            parents[revision.group(1)] = down.group(2)
-    children = {parent: child for child, parent in parents.items()}
-    chain: list[str] = []
-    current = children.get(None)
-    while current is not None:
-        chain.append(current)
-        current = children.get(current)
-    return tuple(chain)
-
-
-def head_revision() -> str:
-    return shipped_revisions()[-1]
 
 
 def current_revision(connection: Connection) -> str | None:

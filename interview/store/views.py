@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Protocol
 
 from interview.practice.domain import Mode, ReviewState, SessionFilters, Status
+
+TREND_WINDOW = 5
+RECENT = 2 * TREND_WINDOW  # graded answers kept per competency for the trend
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +61,37 @@ class DueQuestion:
     review: ReviewState
     competency: str  # as recorded with its latest answer
     title: str  # as last shown
+
+
+def trend(recent: list[Any]) -> float | None:
+    """Average of the last TREND_WINDOW grades minus the average of those before
+    (`recent`: [ISO time, grade] pairs, oldest first)."""
+    grades = [int(grade) for _when, grade in recent][-RECENT:]
+    latest, before = grades[-TREND_WINDOW:], grades[:-TREND_WINDOW]
+    if not latest or not before:
+        return None
+    return sum(latest) / len(latest) - sum(before) / len(before)
+
+
+def weakest_first(stats: CompetencyStats) -> tuple[float, float, str]:
+    """Sort key: lowest average first (no grade at all counts as the lowest),
+    then the falling trend first."""
+    average = stats.average_grade if stats.average_grade is not None else 0.0
+    falling = stats.trend if stats.trend is not None else 0.0
+    return (average, falling, stats.competency)
+
+
+class HistoryReader(Protocol):
+    """What the commands that only read history need (`history`, `due`,
+    `stats`): Store on any database, QuickReader on a plain SQLite file."""
+
+    def profiles(self) -> list[str]: ...
+
+    def list_sessions(self, profile: str | None = None, limit: int = 100,
+                      offset: int = 0, status: Status | None = None) -> list[SessionSummary]: ...
+
+    def competency_stats(self, profile: str) -> list[CompetencyStats]: ...
+
+    def due_questions(self, profile: str, now: datetime) -> list[DueQuestion]: ...
+
+    def close(self) -> None: ...

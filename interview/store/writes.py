@@ -28,14 +28,13 @@ from sqlalchemy.exc import IntegrityError
 from interview.practice.domain import Answer, ReviewState
 from interview.store.coltypes import UTCDateTime
 from interview.store.models import Base
+from interview.store.views import RECENT
 
 ANSWERS = Base.metadata.tables["answers"]
 DRAFTS = Base.metadata.tables["drafts"]
 REVIEW_STATES = Base.metadata.tables["review_states"]
 TOTALS = Base.metadata.tables["competency_totals"]
 
-TREND_WINDOW = 5
-RECENT = 2 * TREND_WINDOW  # graded answers kept per competency for the trend
 
 
 def insert_answer(connection: Connection, answer: Answer, version_id: int) -> int:
@@ -178,14 +177,3 @@ def with_recent(recent: list[Any], answered_at: datetime,
     while index and datetime.fromisoformat(recent[index - 1][0]).timestamp() > moment:
         index -= 1
     return [*recent[:index], entry, *recent[index:]][-RECENT:]
-
-
-def trend(recent: list[Any]) -> float | None:
-    """Average of the last TREND_WINDOW grades minus the average of those before."""
-    grades = [int(grade) for _when, grade in recent][-RECENT:]
-    latest, before = grades[-TREND_WINDOW:], grades[:-TREND_WINDOW]
-    if not latest or not before:
-        return None
-    return sum(latest) / len(latest) - sum(before) / len(before)
-
-

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from interview.practice.domain import Grade, Outcome, Status
-from interview.store import migrate
+from interview.store import migrate, revisions
 from interview.store.db import make_engine, resolve
 from interview.store.errors import StoreError
 from interview.store.models import Base
@@ -27,7 +27,7 @@ def _engine(url: str):  # type: ignore[no-untyped-def]
 def test_a_new_database_is_created_at_head_without_a_backup(database_url: str,
                                                               tmp_path: Path) -> None:
     with opened(database_url) as store, store._engine.connect() as conn:
-        assert migrate.current_revision(conn) == migrate.head_revision()
+        assert migrate.current_revision(conn) == revisions.head_revision()
     assert not list(tmp_path.glob("*.backup-*"))
 
 
@@ -82,7 +82,7 @@ def test_upgrading_from_0001_keeps_every_row(database_url: str, tmp_path: Path) 
             conn.execute(text("UPDATE answers SET grade = NULL WHERE id = 1"))
         assert store.answers(1)[0].awaiting_grade
         with store._engine.connect() as conn:
-            assert migrate.current_revision(conn) == migrate.head_revision()
+            assert migrate.current_revision(conn) == revisions.head_revision()
 
     if "sqlite" in database_url:
         (backup,) = tmp_path.glob("interview.db.backup-0001-*")
@@ -141,8 +141,8 @@ def test_the_shipped_revisions_are_the_ones_alembic_finds() -> None:
 
     script = ScriptDirectory.from_config(migrate.alembic_config())
     alembic_order = [r.revision for r in reversed(list(script.walk_revisions()))]
-    assert list(migrate.shipped_revisions()) == alembic_order
-    assert migrate.head_revision() == script.get_current_head()
+    assert list(revisions.shipped_revisions()) == alembic_order
+    assert revisions.head_revision() == script.get_current_head()
 
 
 def test_a_database_at_head_opens_without_importing_alembic(tmp_path: Path) -> None:
