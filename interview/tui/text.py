@@ -7,6 +7,8 @@ Everything from the bank or the user goes through these helpers.
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual.content import Content
 
@@ -30,14 +32,21 @@ def reflow(text: str) -> str:
     """Join the hard-wrapped lines of YAML block text into paragraphs.
 
     Bank authors wrap prompts at ~80 columns; rewrapping those lines in a
-    narrower or wider pane leaves ragged half-lines. Blank lines separate
-    paragraphs, and indented lines (code, lists) are kept exactly as written.
+    narrower or wider pane leaves ragged half-lines. Paragraphs are separated
+    by blank lines; a paragraph that looks like code or a list (an indented
+    line, a list marker, a closing bracket or comment at the start, an
+    opening bracket at the end) is kept exactly as written, since code often
+    starts at the margin (a manifest's top-level keys, a function's braces).
     """
-    out: list[str] = []
-    for line in text.splitlines():
-        keep = not line.strip() or line[:1].isspace() or line.lstrip()[:2] in ("- ", "* ")
-        if out and not keep and out[-1].strip() and not out[-1][:1].isspace():
-            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
+    paragraphs = []
+    for paragraph in _PARAGRAPH_BREAK.split(text.strip("\n")):
+        lines = [line.rstrip() for line in paragraph.splitlines()]
+        if any(_CODE_LIKE.search(line) for line in lines):
+            paragraphs.append("\n".join(lines))
         else:
-            out.append(line.rstrip())
-    return "\n".join(out)
+            paragraphs.append(" ".join(line.strip() for line in lines))
+    return "\n\n".join(paragraphs)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
+_CODE_LIKE = re.compile(r"^\s|^(?:[-*] |[})\]]|#|//)|[{(\[]\s*$")
