@@ -3,6 +3,8 @@ text, a plan, a temporary SQLite database and a fake clock."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -111,6 +113,13 @@ def database_path(workspace: Workspace) -> str:
     """The SQLite file behind a test workspace."""
     assert workspace.database is not None and workspace.database.startswith("sqlite:///")
     return workspace.database.removeprefix("sqlite:///")
+
+
+def screen_text(app: InterviewApp) -> str:
+    """The characters on screen, read back from an SVG screenshot."""
+    svg = app.export_screenshot()
+    text = re.sub(r"<[^>]+>", "", svg)
+    return html.unescape(text).replace("\xa0", " ")
 
 
 def screen_name(app: InterviewApp) -> str:

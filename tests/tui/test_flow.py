@@ -21,6 +21,7 @@ from tests.tui.conftest import (
     database_path,
     running,
     screen_name,
+    screen_text,
     wait_for,
     wait_for_question,
     wait_for_screen,
@@ -272,3 +273,33 @@ def test_practice_refuses_a_plan_combined_with_filters(tui_bank: Path, tui_plans
                                       str(tui_bank), "--plan", "tui-loop", "--count", "3"])
     assert result.exit_code == 2
     assert "--plan chooses the questions and timings itself" in result.output
+
+
+LONG_HINTS = ["Work out how many spans per second the edge produces before choosing any "
+              "sampling rate, then check what the backend budget buys at that rate ENDONE",
+              "Follow one request through a Kafka topic: where does its trace context live "
+              "while the message waits, and who puts it back on the consumer side ENDTWO"]
+
+
+async def test_long_hints_wrap_whole_at_80x24(tmp_path: Path, clock: FakeClock) -> None:
+    bank = tmp_path / "hints-bank"
+    bank.mkdir()
+    hints = "".join(f"\n      - \"{hint}\"" for hint in LONG_HINTS)
+    (bank / "q.yaml").write_text(
+        "competency: observability-incident-response\nquestions:\n  - id: hinted\n"
+        "    title: Tracing adoption\n    kind: design\n    roles: [software-engineer]\n"
+        "    levels: [senior]\n    minutes: 30\n    prompt: Design tracing for 150 services.\n"
+        f"    hints:{hints}\n    rubric:\n      signals: [Estimates volume first.]\n")
+    workspace = Workspace(bank_dir=bank, database=f"sqlite:///{tmp_path / 'h.db'}",
+                          profile="ada", clock=clock)
+    app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=1)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        await pilot.press("ctrl+n", "ctrl+n")
+        await pilot.pause()
+        shown = app.screen.query_one("#hints", Static)
+        assert shown.size.height >= 4, "each hint wraps onto the lines it needs"
+        assert shown.region.right <= 80
+        on_screen = screen_text(app)
+        assert "ENDONE" in on_screen and "ENDTWO" in on_screen, "no hint is cut short"
+        assert app.focused is not None and app.focused.id == "answer"

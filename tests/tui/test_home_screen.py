@@ -55,7 +55,7 @@ async def test_a_ticked_box_differs_from_an_unticked_one_without_colour(
 ) -> None:
     from textual.widgets import SelectionList
 
-    from tests.tui.test_literal_text import screen_text
+    from tests.tui.conftest import screen_text
 
     app = InterviewApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:

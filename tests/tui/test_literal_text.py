@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
-
 from textual.content import Content
 from textual.widgets import OptionList, TextArea
 
@@ -12,18 +9,18 @@ from interview.practice.domain import SessionFilters
 from interview.practice.service import PracticeRequest
 from interview.tui.app import InterviewApp
 from interview.workspace import Workspace
-from tests.tui.conftest import NASTY, screen_name, wait_for, wait_for_question, wait_for_screen
+from tests.tui.conftest import (
+    NASTY,
+    screen_name,
+    screen_text,
+    wait_for,
+    wait_for_question,
+    wait_for_screen,
+)
 
 # The pieces of NASTY, each of which markup parsing would change or remove.
 PIECES = ["[@click=app.quit]quit[/]", "[link=https://x.test]x[/link]", "[$accent]hot[/]",
           "[B]", "a[i]"]
-
-
-def screen_text(app: InterviewApp) -> str:
-    """The characters on screen, read back from an SVG screenshot."""
-    svg = app.export_screenshot()
-    text = re.sub(r"<[^>]+>", "", svg)
-    return html.unescape(text).replace("\xa0", " ")
 
 
 def assert_literal(app: InterviewApp, where: str, pieces: list[str] = PIECES) -> None:
