@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from interview.bank.model import Plan, Question
 from interview.practice.clock import Clock
@@ -34,14 +34,16 @@ def start_run(
     """Choose the questions, record the session, and show the first question."""
     reviews = store.review_states(profile)
     now = clock.now()
+    filters = request.filters
     if request.plan is not None:
-        items = plan_questions(request.plan, questions, request.filters.seed, reviews, now)
+        items = plan_questions(request.plan, questions, filters.seed, reviews, now)
+        # Kept with the session, so history can tell which role and level it rehearsed.
+        filters = replace(filters, role=filters.role or request.plan.role,
+                          level=filters.level or request.plan.level)
     else:
-        items = select_questions(questions.values(), request.filters, reviews, weakness or {},
-                                 now)
+        items = select_questions(questions.values(), filters, reviews, weakness or {}, now)
     shown = [_shown(questions[item.question_id]) for item in items]
-    session = store.start_session(profile, request.mode, request.filters, items, shown,
-                                  now)
+    session = store.start_session(profile, request.mode, filters, items, shown, now)
     return PracticeRun(session, questions, store, clock, _scheduler(request.mode), reviews)
 
 

@@ -22,7 +22,7 @@ from interview.practice.domain import (
     ShownQuestion,
     Status,
 )
-from interview.store.views import CompetencyStats, SessionSummary, trend
+from interview.store.views import AnswerRecord, CompetencyStats, SessionSummary, trend
 
 if TYPE_CHECKING:
     from interview.store.models import (
@@ -120,4 +120,24 @@ def competency_stats(row: CompetencyTotalRow) -> CompetencyStats:
         average_grade=row.grade_sum / row.graded if row.graded else None,
         trend=trend(list(row.recent or ())),
         last_answered_at=row.last_answered_at,
+    )
+
+
+def answer_record(row: AnswerRow, mode: Mode, filters: SessionFilters,
+                  signals_total: int) -> AnswerRecord:
+    return AnswerRecord(
+        session_id=row.session_id,
+        mode=mode,
+        role=filters.role,
+        level=filters.level,
+        question_id=row.question_id,
+        competency=row.competency,
+        answered_at=row.answered_at,
+        outcome=Outcome(row.outcome),
+        grade=Grade(row.grade) if row.grade is not None else None,
+        seconds_used=float(row.seconds_used),
+        time_limit_seconds=row.time_limit_seconds,
+        hints_used=row.hints_used,
+        signals_hit=len(row.signals_hit or ()),
+        signals_total=signals_total,
     )

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import aliased
 
-from interview.practice.domain import ReviewState, Status
+from interview.practice.domain import Mode, ReviewState, SessionFilters, Status
 from interview.store import convert
 from interview.store.models import (
     AnswerRow,
@@ -27,7 +27,13 @@ from interview.store.models import (
     ReviewStateRow,
     SessionRow,
 )
-from interview.store.views import CompetencyStats, DueQuestion, SessionSummary, weakest_first
+from interview.store.views import (
+    AnswerRecord,
+    CompetencyStats,
+    DueQuestion,
+    SessionSummary,
+    weakest_first,
+)
 
 
 def list_sessions(orm: OrmSession, profile_id: int | None, limit: int,
@@ -133,3 +139,31 @@ def due_questions(orm: OrmSession, profile_id: int, profile: str,
     return [DueQuestion(convert.review_state(row, profile), competency or "unknown", title or "")
             for row, competency, title in orm.execute(query)]
 
+
+
+def answer_records(orm: OrmSession, profile_id: int,
+                   since: datetime | None = None) -> list[AnswerRecord]:
+    """Every answer of the profile (answered at or after `since`), oldest first.
+    Each question version's rubric is read once, however often it was answered."""
+    query = (
+        select(AnswerRow, SessionRow.mode, SessionRow.filters)
+        .join(SessionRow, SessionRow.id == AnswerRow.session_id)
+        .where(SessionRow.profile_id == profile_id)
+        .order_by(AnswerRow.answered_at, AnswerRow.id)
+    )
+    if since is not None:
+        query = query.where(AnswerRow.answered_at >= since)
+    rows = orm.execute(query).all()
+    version_ids = {row.question_version_id for row, _mode, _filters in rows}
+    signals = {version_id: _signal_count(content) for version_id, content in orm.execute(
+        select(QuestionVersionRow.id, QuestionVersionRow.content)
+        .where(QuestionVersionRow.id.in_(version_ids)))} if version_ids else {}
+    return [convert.answer_record(row, Mode(mode), SessionFilters.from_dict(filters or {}),
+                                  signals.get(row.question_version_id, 0))
+            for row, mode, filters in rows]
+
+
+def _signal_count(content: Any) -> int:
+    rubric = content.get("rubric") if isinstance(content, dict) else None
+    found = rubric.get("signals") if isinstance(rubric, dict) else None
+    return len(found) if isinstance(found, list) else 0

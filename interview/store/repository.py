@@ -44,7 +44,7 @@ from interview.store.models import (
     ReviewStateRow,
     SessionRow,
 )
-from interview.store.views import CompetencyStats, DueQuestion, SessionSummary
+from interview.store.views import AnswerRecord, CompetencyStats, DueQuestion, SessionSummary
 
 
 def open_store(url: str | None = None, *, busy_timeout_ms: int | None = None,
@@ -276,6 +276,13 @@ class Store:
             profile_id = self._profile_id(orm, profile)
             return ([] if profile_id is None
                     else history.due_questions(orm, profile_id, profile, now))
+
+    def answer_records(self, profile: str, since: datetime | None = None) -> list[AnswerRecord]:
+        """Every answer of `profile` (since `since`), oldest first, with its
+        session's mode and target and its rubric's size: what reports read."""
+        with self._errors(), self._reads.begin() as orm:
+            profile_id = self._profile_id(orm, profile)
+            return [] if profile_id is None else history.answer_records(orm, profile_id, since)
 
     def abandon_session(self, session_id: int, at: datetime | None = None) -> None:
         """Mark an in-progress session abandoned (idempotent); completed ones are kept."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from interview.practice.domain import Mode, ReviewState, SessionFilters, Status
+from interview.practice.domain import Grade, Mode, Outcome, ReviewState, SessionFilters, Status
 
 TREND_WINDOW = 5
 RECENT = 2 * TREND_WINDOW  # graded answers kept per competency for the trend
@@ -52,6 +52,32 @@ class CompetencyStats:
     # (positive = improving); None until there is something to compare.
     trend: float | None
     last_answered_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRecord:
+    """One recorded answer with what the reports need of its context: its
+    session's mode and target, and its rubric as shown. Reports (trends,
+    readiness, exports) are pure functions over these."""
+
+    session_id: int
+    mode: Mode
+    role: str | None  # the session's target role (from its filters)
+    level: str | None  # the session's target level
+    question_id: str
+    competency: str  # as filed: the competency the user chose, else the question's
+    answered_at: datetime  # timezone-aware UTC
+    outcome: Outcome
+    grade: Grade | None
+    seconds_used: float
+    time_limit_seconds: int
+    hints_used: int
+    signals_hit: int  # rubric signals ticked
+    signals_total: int  # rubric signals in the question as shown (0: no rubric)
+
+    @property
+    def over_time(self) -> bool:
+        return self.seconds_used > self.time_limit_seconds
 
 
 @dataclass(frozen=True, slots=True)

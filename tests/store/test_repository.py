@@ -310,3 +310,27 @@ def test_an_answer_is_stored_at_submit_and_graded_in_place(store: Store) -> None
     assert (stats.answers, stats.graded, stats.average_grade) == (1, 1, 4.0)
     with pytest.raises(StoreError, match="is not awaiting a grade"):
         store.grade_answer(replace(final, grade=Grade.NO), None)  # graded once only
+
+
+def test_answer_records_carry_the_session_target_and_rubric_size(store: Store) -> None:
+    first = start(store, ["q1", "q2"], at=T0)
+    store.record_answer(answer(first, 0, Grade.YES, seconds=700.0), None)
+    store.record_answer(answer(first, 1, None, outcome=Outcome.SKIPPED), None)
+    mock = start(store, ["q1"], at=T0 + timedelta(days=1), mode=Mode.MOCK,
+                 filters=SessionFilters(plan_id="loop", role="software-engineer", level="staff"))
+    store.record_answer(answer(mock, 0, Grade.STRONG_YES), None)
+    start(store, ["q9"], profile="bob")
+
+    records = store.answer_records("alice")
+    assert [(r.session_id, r.question_id) for r in records] == [
+        (first.id, "q1"), (first.id, "q2"), (mock.id, "q1")]
+    one, skipped, rehearsed = records
+    assert (one.mode, one.role, one.level) == (Mode.PRACTICE, "systems-developer", "senior")
+    assert one.grade is Grade.YES and one.over_time and one.hints_used == 1
+    assert (one.signals_hit, one.signals_total) == (2, 3)
+    assert skipped.outcome is Outcome.SKIPPED and skipped.grade is None
+    assert (rehearsed.mode, rehearsed.role, rehearsed.level) == (Mode.MOCK, "software-engineer",
+                                                                 "staff")
+    assert rehearsed.answered_at.tzinfo is not None
+    assert store.answer_records("alice", since=T0 + timedelta(hours=12)) == [rehearsed]
+    assert store.answer_records("bob") == [] and store.answer_records("nobody") == []
