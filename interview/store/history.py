@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import aliased
 
@@ -31,24 +31,22 @@ from interview.store.views import (
     AnswerRecord,
     CompetencyStats,
     DueQuestion,
+    SessionQuery,
     SessionSummary,
     weakest_first,
 )
 
 
 def list_sessions(orm: OrmSession, profile_id: int | None, limit: int,
-                  offset: int, status: Status | None = None) -> list[SessionSummary]:
+                  offset: int, where: SessionQuery) -> list[SessionSummary]:
     page = (
         select(SessionRow, ProfileRow.name)
         .join(ProfileRow, ProfileRow.id == SessionRow.profile_id)
+        .where(*_conditions(profile_id, where))
         .order_by(SessionRow.started_at.desc(), SessionRow.id.desc())
         .limit(limit)
         .offset(offset)
     )
-    if profile_id is not None:
-        page = page.where(SessionRow.profile_id == profile_id)
-    if status is not None:
-        page = page.where(SessionRow.status == status.value)
     rows = orm.execute(page).all()
     ids = [row.id for row, _name in rows]
     totals = _answer_totals(orm, ids)
@@ -63,6 +61,36 @@ def list_sessions(orm: OrmSession, profile_id: int | None, limit: int,
         summaries.append(convert.session_summary(row, name, answered, graded, average,
                                                  float(seconds) + drafted.get(row.id, 0.0)))
     return summaries
+
+
+def count_sessions(orm: OrmSession, profile_id: int | None, where: SessionQuery) -> int:
+    query = select(func.count()).select_from(SessionRow).where(*_conditions(profile_id, where))
+    return int(orm.scalar(query) or 0)
+
+
+def _conditions(profile_id: int | None, where: SessionQuery) -> list[ColumnElement[bool]]:
+    """WHERE terms for the sessions `where` asks for; each has an index to use
+    (profile, mode and start time; an answer's session and competency)."""
+    terms: list[ColumnElement[bool]] = []
+    if profile_id is not None:
+        terms.append(SessionRow.profile_id == profile_id)
+    if where.mode is not None:
+        terms.append(SessionRow.mode == where.mode.value)
+    if where.status is not None:
+        terms.append(SessionRow.status == where.status.value)
+    if where.role is not None:
+        terms.append(SessionRow.role == where.role)
+    if where.level is not None:
+        terms.append(SessionRow.level == where.level)
+    if where.since is not None:
+        terms.append(SessionRow.started_at >= where.since)
+    if where.until is not None:
+        terms.append(SessionRow.started_at < where.until)
+    if where.competency is not None:
+        terms.append(select(AnswerRow.id).where(AnswerRow.session_id == SessionRow.id,
+                                                AnswerRow.competency == where.competency)
+                     .exists())
+    return terms
 
 
 def _draft_seconds(orm: OrmSession, session_ids: Sequence[int]) -> dict[int, float]:

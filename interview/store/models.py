@@ -80,6 +80,7 @@ class SessionRow(Base):
         CheckConstraint(_one_of("status", STATUSES), name="status"),
         Index("ix_sessions_profile_id_started_at", "profile_id", "started_at"),
         Index("ix_sessions_started_at", "started_at"),
+        Index("ix_sessions_profile_id_mode_started_at", "profile_id", "mode", "started_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -90,6 +91,9 @@ class SessionRow(Base):
     items: Mapped[list[Any]]
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
+    # The target the session rehearsed (copied from filters, for filtering in SQL).
+    role: Mapped[str | None] = mapped_column(String(100))
+    level: Mapped[str | None] = mapped_column(String(100))
 
 
 class AnswerRow(Base):

@@ -44,7 +44,13 @@ from interview.store.models import (
     ReviewStateRow,
     SessionRow,
 )
-from interview.store.views import AnswerRecord, CompetencyStats, DueQuestion, SessionSummary
+from interview.store.views import (
+    AnswerRecord,
+    CompetencyStats,
+    DueQuestion,
+    SessionQuery,
+    SessionSummary,
+)
 
 
 def open_store(url: str | None = None, *, busy_timeout_ms: int | None = None,
@@ -117,6 +123,7 @@ class Store:
                         profile_id=profile_id, mode=Mode(mode).value,
                         status=Status.IN_PROGRESS.value, filters=filters.to_dict(),
                         items=[item.to_dict() for item in items], started_at=started_at,
+                        role=filters.role, level=filters.level,
                     )
                     orm.add(row)
                     orm.flush()
@@ -245,17 +252,30 @@ class Store:
             return list(orm.scalars(select(ProfileRow.name).order_by(ProfileRow.name)))
 
     def list_sessions(self, profile: str | None = None, limit: int = 100,
-                      offset: int = 0, status: Status | None = None) -> list[SessionSummary]:
-        """Newest first; one page of sessions (only those with `status`, if
-        given), aggregating only their answers; time used includes the
-        autosaved time of questions not yet answered."""
+                      offset: int = 0, status: Status | None = None,
+                      where: SessionQuery | None = None) -> list[SessionSummary]:
+        """Newest first; one page of the sessions `where` (and `status`) asks
+        for, aggregating only their answers; time used includes the autosaved
+        time of questions not yet answered."""
+        query = _with_status(where, status)
         with self._errors(), self._reads.begin() as orm:
             profile_id = None
             if profile is not None:
                 profile_id = self._profile_id(orm, profile)
                 if profile_id is None:
                     return []
-            return history.list_sessions(orm, profile_id, limit, offset, status)
+            return history.list_sessions(orm, profile_id, limit, offset, query)
+
+    def count_sessions(self, profile: str | None = None,
+                       where: SessionQuery | None = None) -> int:
+        """How many sessions `list_sessions` pages through."""
+        with self._errors(), self._reads.begin() as orm:
+            profile_id = None
+            if profile is not None:
+                profile_id = self._profile_id(orm, profile)
+                if profile_id is None:
+                    return 0
+            return history.count_sessions(orm, profile_id, where or SessionQuery())
 
     def competency_stats(self, profile: str) -> list[CompetencyStats]:
         """Answers, average grade and trend per competency, weakest first."""
@@ -380,3 +400,7 @@ class Store:
                              f"{self._database.display}")
         return row
 
+
+def _with_status(where: SessionQuery | None, status: Status | None) -> SessionQuery:
+    query = where or SessionQuery()
+    return query if status is None else replace(query, status=status)

@@ -41,6 +41,19 @@ class SessionSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionQuery:
+    """Which sessions a history list shows; None means any."""
+
+    mode: Mode | None = None
+    status: Status | None = None
+    role: str | None = None
+    level: str | None = None
+    competency: str | None = None  # sessions with an answer filed under it
+    since: datetime | None = None  # started at or after
+    until: datetime | None = None  # started before
+
+
+@dataclass(frozen=True, slots=True)
 class CompetencyStats:
     """How one profile is doing in one competency."""
 

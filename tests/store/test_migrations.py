@@ -81,7 +81,9 @@ def test_upgrading_from_0001_keeps_every_row(database_url: str, tmp_path: Path) 
         with store._engine.begin() as conn:  # 0005: an answer may await its grade
             conn.execute(text("UPDATE answers SET grade = NULL WHERE id = 1"))
         assert store.answers(1)[0].awaiting_grade
-        with store._engine.connect() as conn:
+        with store._engine.connect() as conn:  # 0006: the target copied out of the filters
+            targets = conn.execute(text("SELECT role, level FROM sessions")).all()
+            assert [tuple(row) for row in targets] == [("systems-developer", None)]
             assert migrate.current_revision(conn) == revisions.head_revision()
 
     if "sqlite" in database_url:

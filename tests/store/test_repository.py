@@ -23,6 +23,7 @@ from interview.practice.domain import (
 from interview.practice.ports import SessionStore
 from interview.store.errors import StoreError
 from interview.store.repository import Store
+from interview.store.views import SessionQuery
 from tests.store.builders import COMPETENCY, T0, answer, opened, review, shown, start
 
 
@@ -334,3 +335,28 @@ def test_answer_records_carry_the_session_target_and_rubric_size(store: Store) -
     assert rehearsed.answered_at.tzinfo is not None
     assert store.answer_records("alice", since=T0 + timedelta(hours=12)) == [rehearsed]
     assert store.answer_records("bob") == [] and store.answer_records("nobody") == []
+
+
+def test_sessions_filter_by_mode_target_competency_and_dates(store: Store) -> None:
+    practice = start(store, ["q1"], at=T0)
+    store.record_answer(answer(practice, 0), None)
+    mock = start(store, ["n1"], competency="networking", at=T0 + timedelta(days=2),
+                 mode=Mode.MOCK, filters=SessionFilters(role="software-engineer", level="staff"))
+    store.record_answer(answer(mock, 0), None)
+    live = start(store, ["q2"], at=T0 + timedelta(days=4), mode=Mode.INTERVIEWER)
+
+    def ids(**where: object) -> list[int]:
+        query = SessionQuery(**where)  # type: ignore[arg-type]
+        found = [s.id for s in store.list_sessions("alice", where=query)]
+        assert store.count_sessions("alice", where=query) == len(found)
+        return found
+
+    assert ids() == [live.id, mock.id, practice.id]
+    assert ids(mode=Mode.MOCK) == [mock.id]
+    assert ids(role="systems-developer") == [live.id, practice.id]
+    assert ids(level="staff") == [mock.id]
+    assert ids(competency="networking") == [mock.id]
+    assert ids(competency=COMPETENCY) == [practice.id]  # live has no answer yet
+    assert ids(since=T0 + timedelta(days=1), until=T0 + timedelta(days=4)) == [mock.id]
+    assert ids(mode=Mode.PRACTICE, status=Status.IN_PROGRESS) == [practice.id]
+    assert store.count_sessions("nobody") == 0 and store.count_sessions() == 3
