@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,14 +23,23 @@ if TYPE_CHECKING:
     from interview.bank.loader import Bank
     from interview.bank.model import Plan, Question
     from interview.bank.problems import Problem
-    from interview.practice.domain import Session
+    from interview.practice.domain import Answer, Session, ShownQuestion
     from interview.practice.engine import PracticeRun
     from interview.practice.service import PracticeRequest
+    from interview.reports.readiness import Readiness
+    from interview.reports.trends import CompetencyTrend
     from interview.store.repository import Store
-    from interview.store.views import DueQuestion, HistoryReader, SessionSummary
+    from interview.store.views import (
+        AnswerRecord,
+        DueQuestion,
+        HistoryReader,
+        SessionQuery,
+        SessionSummary,
+    )
 
 WEAKEST_SHOWN = 3
 INTERRUPTED_SHOWN = 100
+HISTORY_PAGE = 50
 
 
 class ProfileError(Exception):
@@ -58,6 +68,35 @@ class HomeInfo:
     weak_questions: int  # questions in the bank for those competencies
     bank_warning: str = ""
     interrupted: tuple[SessionSummary, ...] = ()  # every one, newest first
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    sessions: tuple[SessionSummary, ...]
+    offset: int  # of the first session on the page
+    total: int  # sessions matching, on every page
+
+
+@dataclass(frozen=True)
+class AnswerShown:
+    answer: Answer
+    shown: ShownQuestion | None  # None only if the version was never stored
+
+
+@dataclass(frozen=True)
+class TrendsInfo:
+    trends: list[CompetencyTrend]  # weakest first
+    records: list[AnswerRecord]  # every answer, oldest first (the charts' dates)
+    days: dict[date, int]  # answers per local day
+    today: date
+    streak: int  # consecutive practice days up to today
+
+
+@dataclass(frozen=True)
+class ReadinessInfo:
+    readiness: Readiness
+    roles: list[str]  # what the target can be switched to
+    levels: list[str]
 
 
 def choose_profile(known: Sequence[str], requested: str | None, login: str) -> str | None:
@@ -266,6 +305,69 @@ class Workspace:
 
     def discard(self, session: Session) -> None:
         self.store().abandon_session(session.id, self.clock.now())
+
+    # -- the read side -----------------------------------------------------------------
+    def history_page(self, where: SessionQuery, offset: int = 0,
+                     limit: int = HISTORY_PAGE) -> HistoryPage:
+        """One page of the profile's sessions that `where` asks for, newest first."""
+        store = self.store()
+        sessions = store.list_sessions(self.profile, limit=limit, offset=offset, where=where)
+        return HistoryPage(tuple(sessions), offset, store.count_sessions(self.profile, where))
+
+    def answers_as_shown(self, session_id: int) -> list[AnswerShown]:
+        """Each answer of a session with the question exactly as it was shown
+        (the stored version, whatever the bank says now)."""
+        store = self.store()
+        return [AnswerShown(answer, store.shown_question(answer.question_id,
+                                                         answer.question_hash))
+                for answer in store.answers(session_id)]
+
+    def trends(self) -> TrendsInfo:
+        """Per-competency trends, practice days and the streak, as of now."""
+        from interview.reports.calendar import current_streak, practice_days
+        from interview.reports.trends import competency_trends
+
+        store = self.store()
+        records = store.answer_records(self.profile)
+        now = self.clock.now()
+        days = practice_days(records, now.astimezone().tzinfo or UTC)
+        today = now.astimezone().date()
+        return TrendsInfo(competency_trends(records, store.review_states(self.profile), now),
+                          records, days, today, current_streak(days, today))
+
+    def readiness(self, role: str | None = None, level: str | None = None) -> ReadinessInfo:
+        """Readiness for role and level (default: the last ones practised, else
+        the first the bank offers)."""
+        from interview.reports.readiness import last_target, readiness
+
+        records = self.store().answer_records(self.profile)
+        questions = [q for q in self.bank() if not q.draft]
+        if role is None or level is None:
+            last = last_target(records)
+            taxonomy = self.bank().taxonomy
+            role = role or (last[0] if last else next(iter(taxonomy.roles), ""))
+            level = level or (last[1] if last else next(iter(taxonomy.levels), ""))
+        return ReadinessInfo(readiness(records, questions, role, level),
+                             list(self.bank().taxonomy.roles), list(self.bank().taxonomy.levels))
+
+    def practise_again(self, question_id: str, session: Session) -> PracticeRequest:
+        """A practice session of that one question, for the target of `session`.
+        SelectionError if the bank no longer has it."""
+        from interview.bank.model import Plan, Round
+        from interview.practice.domain import SessionFilters
+        from interview.practice.selection import SelectionError
+        from interview.practice.service import PracticeRequest
+
+        question = self.bank().get(question_id)
+        if question is None or question.draft:
+            raise SelectionError(f"question {question_id} is no longer in the bank, so it "
+                                 "cannot be practised again")
+        role = session.filters.role or question.roles[0]
+        level = session.filters.level or question.levels[0]
+        plan = Plan(id=f"again-{question.id}", title=f"Again: {question.title}", role=role,
+                    level=level, rounds=(Round("Practising again", question.minutes,
+                                               (question.id,)),))
+        return PracticeRequest(SessionFilters(role=role, level=level), plan=plan)
 
 
 def _offered(section: dict[str, str], questions: Iterable[Question],

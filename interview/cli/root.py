@@ -24,6 +24,7 @@ COMMANDS = {
     "history": "interview.cli.history_commands:history",
     "due": "interview.cli.history_commands:due",
     "stats": "interview.cli.history_commands:stats",
+    "review": "interview.cli.review_commands:review",
 }
 
 

@@ -37,15 +37,20 @@ class InterviewApp(App[None]):
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
     ]
 
-    def __init__(self, workspace: Workspace, start: PracticeRequest | None = None) -> None:
-        """`start` goes straight to that session's first question."""
+    def __init__(self, workspace: Workspace, start: PracticeRequest | None = None,
+                 *, review: bool = False) -> None:
+        """`start` goes straight to that session's first question; `review`
+        opens the history screen (`interview review`)."""
         super().__init__()
         self.workspace = workspace
         self._start = start
+        self._review = review
         self.current_run: PracticeRun | None = None  # the session on screen, if any
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.workspace, start=self._start))
+        if self._review:
+            self.call_after_refresh(self.home.action_history)
 
     def on_ready(self) -> None:
         self.home.reload()
@@ -134,14 +139,17 @@ class InterviewApp(App[None]):
             yield SystemCommand("Resume interrupted session", "Continue where you left off",
                                 self.home.action_resume)
         if isinstance(screen, HomeScreen):
+            yield SystemCommand("Review past sessions", "History, trends and readiness",
+                                screen.action_history)
             yield SystemCommand("Practise what is due", "Questions due for review",
                                 screen.action_due)
             yield SystemCommand("Practise weakest competencies", "Lowest average grade "
                                 "first", screen.action_weakest)
 
 
-def run_app(workspace: Workspace, start: PracticeRequest | None = None) -> None:
+def run_app(workspace: Workspace, start: PracticeRequest | None = None, *,
+            review: bool = False) -> None:
     try:
-        InterviewApp(workspace, start=start).run()
+        InterviewApp(workspace, start=start, review=review).run()
     finally:
         workspace.close()

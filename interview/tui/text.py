@@ -28,6 +28,11 @@ def cell(text: str) -> Text:
     return Text(text)
 
 
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis when longer (a table cell)."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
 def reflow(text: str) -> str:
     """Join the hard-wrapped lines of YAML block text into paragraphs.
 

@@ -20,6 +20,7 @@ from interview.practice.service import PracticeRequest
 from interview.tui.app import InterviewApp
 from interview.workspace import Workspace
 from tests.tui.conftest import wait_for, wait_for_question, wait_for_screen
+from tests.tui.review_seed import review_workspace, seed_history
 
 Snap = Callable[..., bool]
 
@@ -191,3 +192,51 @@ def test_discard_confirmation(snap_compare: Snap, workspace: Workspace, tui_bank
         await pilot.pause(0.1)
 
     assert snap_compare(InterviewApp(again), run_before=asked, terminal_size=(80, 24))
+
+
+@pytest.fixture
+def reviewed(tmp_path: Path, clock: FakeClock) -> Workspace:
+    seed_history(review_workspace(tmp_path, clock), clock)
+    return review_workspace(tmp_path, clock)
+
+
+def at_review_screen(keys: tuple[str, ...], screen: str, ready: str
+                     ) -> Callable[[Pilot[Any]], Any]:
+    """From home: ctrl+y for history, then `keys`, until `screen` has `ready` set."""
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app: InterviewApp = pilot.app  # type: ignore[assignment]
+        await wait_for(pilot, lambda: app.home_info is not None, "the loaded home screen")
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: getattr(app.screen, "page", None) is not None, "history")
+        await pilot.press(*keys)
+        await wait_for_screen(pilot, screen)
+        await wait_for(pilot, lambda: bool(getattr(app.screen, ready, None)), screen)
+        await pilot.pause(0.2)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_history_screen(snap_compare: Snap, reviewed: Workspace, size: tuple[int, int]) -> None:
+    assert snap_compare(InterviewApp(reviewed), terminal_size=size,
+                        run_before=at_review_screen((), "HistoryScreen", "page"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_session_detail_screen(snap_compare: Snap, reviewed: Workspace,
+                               size: tuple[int, int]) -> None:
+    assert snap_compare(InterviewApp(reviewed), terminal_size=size,
+                        run_before=at_review_screen(("enter",), "SessionScreen", "answers"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_trends_screen(snap_compare: Snap, reviewed: Workspace, size: tuple[int, int]) -> None:
+    assert snap_compare(InterviewApp(reviewed), terminal_size=size,
+                        run_before=at_review_screen(("ctrl+t",), "TrendsScreen", "info"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_readiness_screen(snap_compare: Snap, reviewed: Workspace,
+                          size: tuple[int, int]) -> None:
+    assert snap_compare(InterviewApp(reviewed), terminal_size=size,
+                        run_before=at_review_screen(("ctrl+r",), "ReadinessScreen", "info"))

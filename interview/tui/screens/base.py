@@ -9,7 +9,7 @@ something on failure overrides `work_failed`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.binding import Binding
 from textual.message import Message
@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from interview.practice.engine import PracticeRun
 
 
-class WorkScreen(Screen[None]):
+ResultT = TypeVar("ResultT")
+
+
+class WorkScreen(Screen[ResultT]):
     class WorkFailed(Message):
         """A worker of this screen raised; `text` is one line for the user."""
 
@@ -41,7 +44,7 @@ class WorkScreen(Screen[None]):
         """Called on the UI thread when one of this screen's workers raised."""
 
 
-class RunScreen(WorkScreen):
+class RunScreen(WorkScreen[None]):
     """A screen inside a running session (the question, the rubric): it can
     be left for home at any moment, and the session stays resumable."""
 

@@ -34,7 +34,7 @@ DUE_SESSION_MAX = 10
 WEAKEST_SESSION_COUNT = 5
 
 
-class HomeScreen(WorkScreen):
+class HomeScreen(WorkScreen[None]):
     CSS_PATH = "home.tcss"
     # Focus goes to the role list once the form is mounted (PracticeForm.on_mount).
     AUTO_FOCUS = ""  # None would inherit the app's "*"
@@ -47,6 +47,7 @@ class HomeScreen(WorkScreen):
         Binding("ctrl+d", "due", "Due", priority=True),
         Binding("ctrl+w", "weakest", "Weakest", priority=True),
         Binding("ctrl+e", "interrupted", "All interrupted", show=False, priority=True),
+        Binding("ctrl+y", "history", "History", priority=True),
     ]
 
     class SessionStarted(Message):
@@ -266,6 +267,17 @@ class HomeScreen(WorkScreen):
                 self._confirm_discard(by_id[choice.session_id])
 
         self.app.push_screen(InterruptedScreen(self.info.interrupted), chosen)
+
+    def action_history(self) -> None:
+        """Past sessions (and from there trends and readiness); a request to
+        practise something again comes back here to start."""
+        from interview.tui.screens.history import HistoryScreen
+
+        def chosen(request: PracticeRequest | None) -> None:
+            if request is not None:
+                self.start_session(request)
+
+        self.app.push_screen(HistoryScreen(self.workspace), chosen)
 
     def _confirm_discard(self, session: SessionSummary) -> None:
         from interview.tui.screens.confirm import ConfirmScreen

@@ -15,10 +15,10 @@ from interview.practice.domain import Session
 from interview.practice.summary import AnswerLine, RunSummary
 from interview.practice.timer import format_seconds
 from interview.tui.screens.base import WorkScreen
-from interview.tui.text import cell, labelled, literal
+from interview.tui.text import cell, fit, labelled, literal
 
 
-class SummaryScreen(WorkScreen):
+class SummaryScreen(WorkScreen[None]):
     CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("h", "home", "Home"), Binding("escape", "home", "Home", show=False)]
 
@@ -79,7 +79,7 @@ class SummaryScreen(WorkScreen):
                                        widths, strict=True):
             table.add_column(label, width=column_width)
         for row in rows:
-            table.add_row(*(cell(_fit(text, column_width))
+            table.add_row(*(cell(fit(text, column_width))
                             for text, column_width in zip(row, widths, strict=True)))
 
     def action_home(self) -> None:
@@ -94,7 +94,3 @@ def _timing(line: AnswerLine) -> str:
     timing = f"{format_seconds(line.seconds_used)} / {format_seconds(line.time_limit_seconds)}"
     return f"{timing} over" if line.over_time else timing
 
-
-def _fit(text: str, width: int) -> str:
-    """`text`, cut to `width` with an ellipsis when longer."""
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"

@@ -1,0 +1,29 @@
+"""`interview review`: the app, opened on your past sessions."""
+
+from __future__ import annotations
+
+import click
+
+from interview.cli.context import existing_profile, load_bank, opened_reader, pass_workspace
+from interview.workspace import Workspace
+
+
+@click.command()
+@click.option("--profile", metavar="NAME",
+              help="Whose sessions (a candidate name); defaults to your login name.")
+@pass_workspace
+def review(workspace: Workspace, profile: str | None) -> None:
+    """Browse past sessions and their answers, trends and readiness.
+
+    Keys: enter opens a session, [ and ] page, ctrl+t trends, ctrl+r
+    readiness, p (on an answer) practises that question again, escape goes
+    back.
+    """
+    from interview.tui.app import run_app
+
+    workspace.use_profile(profile)
+    if profile is not None:
+        with opened_reader(workspace):
+            existing_profile(workspace)  # a typo is one line, not an empty screen
+    load_bank(workspace)
+    run_app(workspace, review=True)
