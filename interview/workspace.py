@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 WEAKEST_SHOWN = 3
 INTERRUPTED_SHOWN = 100
 HISTORY_PAGE = 50
+HISTORY_COUNTED = 1000  # sessions counted past a page's start: "of 1,050+" beyond that
 
 
 class ProfileError(Exception):
@@ -74,7 +75,8 @@ class HomeInfo:
 class HistoryPage:
     sessions: tuple[SessionSummary, ...]
     offset: int  # of the first session on the page
-    total: int  # sessions matching, on every page
+    total: int  # sessions matching, counted up to HISTORY_COUNTED past the offset
+    counted_all: bool = True  # False: there are more than `total`
 
 
 @dataclass(frozen=True)
@@ -312,7 +314,9 @@ class Workspace:
         """One page of the profile's sessions that `where` asks for, newest first."""
         store = self.store()
         sessions = store.list_sessions(self.profile, limit=limit, offset=offset, where=where)
-        return HistoryPage(tuple(sessions), offset, store.count_sessions(self.profile, where))
+        cap = offset + HISTORY_COUNTED
+        total = store.count_sessions(self.profile, where, cap=cap)
+        return HistoryPage(tuple(sessions), offset, total, counted_all=total < cap)
 
     def answers_as_shown(self, session_id: int) -> list[AnswerShown]:
         """Each answer of a session with the question exactly as it was shown

@@ -63,9 +63,14 @@ def list_sessions(orm: OrmSession, profile_id: int | None, limit: int,
     return summaries
 
 
-def count_sessions(orm: OrmSession, profile_id: int | None, where: SessionQuery) -> int:
-    query = select(func.count()).select_from(SessionRow).where(*_conditions(profile_id, where))
-    return int(orm.scalar(query) or 0)
+def count_sessions(orm: OrmSession, profile_id: int | None, where: SessionQuery,
+                   cap: int | None = None) -> int:
+    """How many sessions match, counting no further than `cap` (a count of a
+    filter that probes answers per session costs ~0.3 s at 100,000 sessions)."""
+    matching = select(SessionRow.id).where(*_conditions(profile_id, where))
+    if cap is not None:
+        matching = matching.limit(cap)
+    return int(orm.scalar(select(func.count()).select_from(matching.subquery())) or 0)
 
 
 def _conditions(profile_id: int | None, where: SessionQuery) -> list[ColumnElement[bool]]:

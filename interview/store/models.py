@@ -81,6 +81,8 @@ class SessionRow(Base):
         Index("ix_sessions_profile_id_started_at", "profile_id", "started_at"),
         Index("ix_sessions_started_at", "started_at"),
         Index("ix_sessions_profile_id_mode_started_at", "profile_id", "mode", "started_at"),
+        Index("ix_sessions_profile_id_role_level_started_at", "profile_id", "role", "level",
+              "started_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -266,16 +266,16 @@ class Store:
                     return []
             return history.list_sessions(orm, profile_id, limit, offset, query)
 
-    def count_sessions(self, profile: str | None = None,
-                       where: SessionQuery | None = None) -> int:
-        """How many sessions `list_sessions` pages through."""
+    def count_sessions(self, profile: str | None = None, where: SessionQuery | None = None,
+                       cap: int | None = None) -> int:
+        """How many sessions `list_sessions` pages through (at most `cap`)."""
         with self._errors(), self._reads.begin() as orm:
             profile_id = None
             if profile is not None:
                 profile_id = self._profile_id(orm, profile)
                 if profile_id is None:
                     return 0
-            return history.count_sessions(orm, profile_id, where or SessionQuery())
+            return history.count_sessions(orm, profile_id, where or SessionQuery(), cap)
 
     def competency_stats(self, profile: str) -> list[CompetencyStats]:
         """Answers, average grade and trend per competency, weakest first."""

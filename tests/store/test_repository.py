@@ -360,3 +360,4 @@ def test_sessions_filter_by_mode_target_competency_and_dates(store: Store) -> No
     assert ids(since=T0 + timedelta(days=1), until=T0 + timedelta(days=4)) == [mock.id]
     assert ids(mode=Mode.PRACTICE, status=Status.IN_PROGRESS) == [practice.id]
     assert store.count_sessions("nobody") == 0 and store.count_sessions() == 3
+    assert store.count_sessions("alice", cap=2) == 2 and store.count_sessions(cap=5) == 3

@@ -111,7 +111,8 @@ async def test_practise_again_starts_that_question(seeded: Workspace) -> None:
 
 
 async def test_history_pages_through_without_loading_everything(
-        tmp_path: Path, clock: FakeClock) -> None:
+        tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("interview.workspace.HISTORY_COUNTED", HISTORY_PAGE + 3)
     workspace = review_workspace(tmp_path, clock)
     workspace.close()
     with Store.open(workspace.database) as store:
@@ -126,6 +127,8 @@ async def test_history_pages_through_without_loading_everything(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_history(pilot, app)
         assert len(table_rows(app, "#sessions")) == HISTORY_PAGE
+        title = str(app.screen.query_one("#title", Static).render())
+        assert f"sessions 1–{HISTORY_PAGE} of {HISTORY_PAGE + 3}+" in title  # counted so far
         await pilot.press("right_square_bracket")
         await wait_for(pilot, lambda: len(table_rows(app, "#sessions")) == 7, "page two")
         title = str(app.screen.query_one("#title", Static).render())

@@ -123,8 +123,9 @@ class HistoryScreen(WorkScreen["PracticeRequest | None"]):
         table = self.query_one("#sessions", DataTable)
         if page.total:
             first, last = page.offset + 1, page.offset + len(page.sessions)
+            more = "" if page.counted_all else "+"
             title.update(f"History · {self.workspace.profile} · sessions {first}–{last} of "
-                         f"{page.total:,}")
+                         f"{page.total:,}{more}")
         else:
             title.update(f"History · {self.workspace.profile}")
         filtered = self._query(quiet=True) != SessionQuery()

@@ -1,6 +1,6 @@
 """Sessions keep their target role and level as columns, so the history
-screen can filter a hundred thousand sessions in SQL instead of reading
-every session's filters.
+screen can filter a hundred thousand sessions in SQL (with an index for
+mode, and one for role and level) instead of reading every session's filters.
 
 Revision ID: 0006
 Revises: 0005
@@ -29,6 +29,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("level", sa.String(100), nullable=True))
     op.create_index("ix_sessions_profile_id_mode_started_at", "sessions",
                     ["profile_id", "mode", "started_at"])
+    op.create_index("ix_sessions_profile_id_role_level_started_at", "sessions",
+                    ["profile_id", "role", "level", "started_at"])
     _backfill()
 
 
@@ -49,6 +51,7 @@ def _backfill() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_sessions_profile_id_role_level_started_at", table_name="sessions")
     op.drop_index("ix_sessions_profile_id_mode_started_at", table_name="sessions")
     with op.batch_alter_table("sessions") as batch:
         batch.drop_column("level")
