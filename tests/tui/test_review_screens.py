@@ -151,7 +151,7 @@ async def test_trends_chart_a_competency_with_six_grades(seeded: Workspace) -> N
         rows = table_rows(app, "#trends")
         assert [row[0] for row in rows] == ["networking", "debugging-diagnostics"]  # weakest first
         debugging = rows[1]
-        assert debugging[1] == "▃▃▃▅▅█▅" and debugging[2] == "7"
+        assert debugging[1] == "▃▃▃▅▅█▅" and debugging[2] == "7/7"
         table = app.screen.query_one("#trends", DataTable)
         table.move_cursor(row=1)
         await pilot.pause()

@@ -34,7 +34,7 @@ _GRADE_BARS = {1: "▁", 2: "▃", 3: "▅", 4: "█"}
 _SPARK_WIDTH = 8
 # Practice days by how busy they were (intensity 0..4): told apart by shape, not colour.
 _DAY_MARKS = ("·", "░", "▒", "▓", "█")
-_COLUMNS = ("Competency", "Grades", "Ans", "Avg", "Last 5", "Over", "Hints", "Due",
+_COLUMNS = ("Competency", "Grades", "Graded", "Avg", "Last 5", "Over", "Hints", "Due",
             "Recall")
 
 
@@ -60,7 +60,8 @@ class TrendsScreen(WorkScreen[None]):
         yield Static("Trends · loading…", id="title", markup=False)
         yield DataTable(id="trends", cursor_type="row", zebra_stripes=True)
         with VerticalScroll(id="trend-detail"):
-            yield Static("Last 5: their average and its change against the 5 before · Over: "
+            yield Static("Graded: answers graded of answers · Last 5: their average and its "
+                         "change against the 5 before · Over: "
                          "share over the time limit · Due: now/this week · Recall: chance "
                          "you remember it now (FSRS)", id="legend", markup=False)
             yield Static("", id="chart-title", classes="heading", markup=False)
@@ -102,7 +103,8 @@ class TrendsScreen(WorkScreen[None]):
     def _fill_table(self, trends: list[CompetencyTrend]) -> None:
         table = self.query_one("#trends", DataTable)
         rows = [_row(trend) for trend in trends]
-        fixed = [0, _SPARK_WIDTH, 4, 4, 9, 5, 5, max([5, *(len(r[7]) for r in rows)]), 6]
+        fixed = [0, _SPARK_WIDTH, max([6, *(len(r[2]) for r in rows)]), 4, 9, 5, 5,
+                 max([5, *(len(r[7]) for r in rows)]), 6]
         # One cell of padding either side of each column; margins and scrollbar four.
         spare = max(self.size.width - sum(fixed) - 2 * len(fixed) - 4, 10)
         widths = [spare if width == 0 else width for width in fixed]
@@ -177,7 +179,8 @@ def _row(trend: CompetencyTrend) -> tuple[str, ...]:
     recent = "-" if trend.recent_average is None else f"{trend.recent_average:.1f}"
     if change is not None:
         recent += f" {change:+.1f}"
-    return (trend.competency, spark or "-", str(trend.answers), _number(trend.average),
+    return (trend.competency, spark or "-", f"{trend.graded}/{trend.answers}",
+            _number(trend.average),
             recent, _percent(trend.over_time_rate), _number(trend.hints_per_answer),
             f"{trend.due_now}/{trend.due_this_week}", _percent(trend.retrievability))
 
