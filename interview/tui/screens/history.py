@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 from interview.practice.domain import Mode
 from interview.store.views import SessionQuery
 from interview.tui.screens.base import WorkScreen
-from interview.tui.text import cell, fit
+from interview.tui.widgets.fitted_table import fill_table
 from interview.workspace import HISTORY_PAGE
 
 if TYPE_CHECKING:
@@ -142,21 +142,9 @@ class HistoryScreen(WorkScreen["PracticeRequest | None"]):
                     ) -> None:
         wide = self.size.width >= _WITH_TIME
         rows = [_row(s, wide) for s in sessions]
-        fixed = [16 if wide else 10, 11, 0, 5, 4, max([7, *(len(r[5]) for r in rows)])]
-        # One cell of padding either side of each column; the margins and the
-        # scrollbar take four more.
-        spare = max(self.size.width - sum(fixed) - 2 * len(fixed) - 4, 12)
-        widths = [spare if width == 0 else width for width in fixed]
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        for label, width in zip(_COLUMNS, widths, strict=True):
-            table.add_column(label, width=width)
-        for summary, row in zip(sessions, rows, strict=True):
-            table.add_row(*(cell(fit(text, width)) for text, width in zip(row, widths,
-                                                                            strict=True)),
-                          key=str(summary.id))
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        widths = [16 if wide else 10, 11, 0, 5, 4, max([7, *(len(r[5]) for r in rows)])]
+        fill_table(table, _COLUMNS, widths, rows, [str(s.id) for s in sessions],
+                   self.size.width)
 
     # -- filters ----------------------------------------------------------------------
     def on_select_changed(self, _: Select.Changed) -> None:

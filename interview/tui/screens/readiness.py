@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Select, Static
 from interview.practice.domain import SessionFilters
 from interview.practice.service import PracticeRequest
 from interview.tui.screens.base import WorkScreen
-from interview.tui.text import cell, fit
+from interview.tui.widgets.fitted_table import fill_table
 
 if TYPE_CHECKING:
     from interview.reports.readiness import CompetencyReadiness
@@ -96,20 +96,11 @@ class ReadinessScreen(WorkScreen["PracticeRequest | None"]):
         if self.info is None:
             return
         items = self.info.readiness.competencies
-        table = self.query_one("#readiness", DataTable)
-        fixed = [min(max([10, *(len(i.competency) for i in items)]), self.size.width // 4),
-                 _BAR + 5, 0]
-        # One cell of padding either side of each column; margins and scrollbar four.
-        spare = max(self.size.width - sum(fixed) - 2 * len(fixed) - 4, 20)
-        widths = [spare if width == 0 else width for width in fixed]
-        table.clear(columns=True)
-        for label, width in zip(("Competency", "Ready", "Evidence"), widths, strict=True):
-            table.add_column(label, width=width)
-        for item in items:
-            row = (item.competency, _bar(item), item.evidence)
-            table.add_row(*(cell(fit(text, width)) for text, width in zip(row, widths,
-                                                                            strict=True)),
-                          key=item.competency)
+        widths = [min(max([10, *(len(i.competency) for i in items)]), self.size.width // 4),
+                  _BAR + 5, 0]
+        fill_table(self.query_one("#readiness", DataTable), ("Competency", "Ready", "Evidence"),
+                   widths, [(i.competency, _bar(i), i.evidence) for i in items],
+                   [i.competency for i in items], self.size.width)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The whole evidence of the highlighted competency, wrapped below the table."""

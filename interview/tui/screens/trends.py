@@ -21,7 +21,7 @@ from textual_plotext import PlotextPlot
 
 from interview.reports.calendar import heatmap_weeks, intensity
 from interview.tui.screens.base import WorkScreen
-from interview.tui.text import cell, fit
+from interview.tui.widgets.fitted_table import fill_table
 
 if TYPE_CHECKING:
     from interview.reports.trends import CompetencyTrend
@@ -101,23 +101,11 @@ class TrendsScreen(WorkScreen[None]):
             self.query_one("#chart").display = False
 
     def _fill_table(self, trends: list[CompetencyTrend]) -> None:
-        table = self.query_one("#trends", DataTable)
         rows = [_row(trend) for trend in trends]
-        fixed = [0, _SPARK_WIDTH, max([6, *(len(r[2]) for r in rows)]), 4, 9, 5, 5,
-                 max([5, *(len(r[7]) for r in rows)]), 6]
-        # One cell of padding either side of each column; margins and scrollbar four.
-        spare = max(self.size.width - sum(fixed) - 2 * len(fixed) - 4, 10)
-        widths = [spare if width == 0 else width for width in fixed]
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        for label, width in zip(_COLUMNS, widths, strict=True):
-            table.add_column(label, width=width)
-        for trend, row in zip(trends, rows, strict=True):
-            table.add_row(*(cell(fit(text, width)) for text, width in zip(row, widths,
-                                                                            strict=True)),
-                          key=trend.competency)
-        if rows:
-            table.move_cursor(row=min(cursor, len(rows) - 1))
+        widths = [0, _SPARK_WIDTH, max([6, *(len(r[2]) for r in rows)]), 4, 9, 5, 5,
+                  max([5, *(len(r[7]) for r in rows)]), 6]
+        fill_table(self.query_one("#trends", DataTable), _COLUMNS, widths, rows,
+                   [trend.competency for trend in trends], self.size.width)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.info is None or event.row_key.value is None:
