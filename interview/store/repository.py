@@ -304,6 +304,12 @@ class Store:
             profile_id = self._profile_id(orm, profile)
             return [] if profile_id is None else history.answer_records(orm, profile_id, since)
 
+    def answers_by_session(self, session_ids: Sequence[int]) -> dict[int, list[Answer]]:
+        """`answers` of many sessions at once (every id asked for is a key, an
+        unknown one with no answers): what an export of a whole history reads."""
+        with self._errors(), self._reads.begin() as orm:
+            return history.answers_by_session(orm, session_ids)
+
     def abandon_session(self, session_id: int, at: datetime | None = None) -> None:
         """Mark an in-progress session abandoned (idempotent); completed ones are kept."""
         with self._errors(), self._writes.begin() as orm:

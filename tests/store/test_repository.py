@@ -361,3 +361,36 @@ def test_sessions_filter_by_mode_target_competency_and_dates(store: Store) -> No
     assert ids(mode=Mode.PRACTICE, status=Status.IN_PROGRESS) == [practice.id]
     assert store.count_sessions("nobody") == 0 and store.count_sessions() == 3
     assert store.count_sessions("alice", cap=2) == 2 and store.count_sessions(cap=5) == 3
+
+
+def test_answers_by_session_reads_many_sessions_at_once(store: Store) -> None:
+    first = start(store, ["q1", "q2", "q3"], at=T0)
+    store.record_answer(answer(first, 0, Grade.NO, text="[b]kept[/b]"), None)
+    store.record_answer(answer(first, 1, None, outcome=Outcome.SKIPPED), None)
+    store.record_answer(answer(first, 2, None, outcome=Outcome.GRADED), None)  # awaiting a grade
+    empty = start(store, ["q1"], at=T0 + timedelta(hours=1))
+    other = start(store, ["n1"], profile="bob", competency="networking",
+                  at=T0 + timedelta(hours=2))
+    store.record_answer(answer(other, 0, Grade.STRONG_YES), None)
+
+    found = store.answers_by_session([other.id, first.id, empty.id, 999, first.id])
+    assert set(found) == {first.id, empty.id, other.id, 999}
+    assert found[first.id] == store.answers(first.id)  # the same answers, field for field
+    assert [a.position for a in found[first.id]] == [0, 1, 2]
+    assert found[first.id][2].awaiting_grade and found[first.id][0].text == "[b]kept[/b]"
+    assert found[other.id] == store.answers(other.id)
+    assert found[empty.id] == [] and found[999] == []
+    assert store.answers_by_session([]) == {}
+
+
+def test_answers_by_session_pages_long_id_lists(store: Store,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from interview.store import history
+
+    monkeypatch.setattr(history, "SESSIONS_PER_QUERY", 2)
+    sessions = [start(store, ["q1"], at=T0 + timedelta(minutes=n)) for n in range(5)]
+    for session in sessions:
+        store.record_answer(answer(session, 0, Grade.YES), None)
+    found = store.answers_by_session([s.id for s in sessions])
+    assert [len(found[s.id]) for s in sessions] == [1] * 5
+    assert all(found[s.id][0].session_id == s.id for s in sessions)
