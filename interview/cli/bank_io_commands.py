@@ -12,7 +12,14 @@ from interview.bank.importer.plan import DEFAULT_KIND, DEFAULT_LEVELS
 from interview.cli.bank_commands import bank
 from interview.cli.context import load_bank, pass_workspace, report_problems
 from interview.cli.filters import check_options, chosen_filter, filter_options
-from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
+from interview.cli.output import (
+    FORMAT_OPTION,
+    check_output,
+    fail,
+    print_json,
+    print_table,
+    write_output,
+)
 from interview.workspace import Workspace
 
 __all__ = ["bank"]
@@ -150,7 +157,6 @@ def export(workspace: Workspace, /, export_format: str, out: Path | None, force:
            **filters: str | None) -> None:
     """Export questions (optionally filtered) for spreadsheets or Anki."""
     from interview.bank.export import to_anki, to_csv
-    from interview.bank.importer.writer import OutputExists, write_new
 
     loaded = load_bank(workspace)
     chosen = loaded.select(chosen_filter(loaded.taxonomy, **filters))
@@ -158,10 +164,6 @@ def export(workspace: Workspace, /, export_format: str, out: Path | None, force:
     if out is None:
         click.echo(text, nl=False)
         return
-    try:
-        write_new(out, text, force=force)
-    except OutputExists:
-        fail(f"{out} already exists; choose another --out or pass --force to replace it")
-    except OSError as exc:
-        fail(f"{out}: cannot write: {exc.strerror or exc}")
+    check_output(out, force=force)
+    write_output(out, text, force=force)
     click.echo(f"exported {len(chosen)} question(s) to {out}", err=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -16,6 +17,34 @@ def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     """Print one readable line to stderr and exit; never a traceback."""
     click.echo(f"interview: error: {message}", err=True)
     sys.exit(code)
+
+
+def check_output(path: Path, *, force: bool) -> None:
+    """Refuse an --out that cannot be written before any work is done."""
+    from interview.files import OutputError, OutputExists, check_target
+
+    try:
+        check_target(path, force=force)
+    except OutputExists:
+        fail(_EXISTS.format(path=path))
+    except OutputError as exc:
+        fail(str(exc))
+
+
+def write_output(path: Path, text: str, *, force: bool) -> None:
+    """Put a command's output file in place (interview.files), or exit 1 with
+    one line saying why; an existing file needs `force`."""
+    from interview.files import OutputError, OutputExists, write_file
+
+    try:
+        write_file(path, text, force=force)
+    except OutputExists:
+        fail(_EXISTS.format(path=path))
+    except OutputError as exc:
+        fail(str(exc))
+
+
+_EXISTS = "{path} already exists; choose another --out or pass --force to replace it"
 
 
 def warn(message: str) -> None:

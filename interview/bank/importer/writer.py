@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,9 @@ from typing import Any
 import yaml
 
 from interview.bank.model import Question
+from interview.files import OutputExists, write_file
+
+__all__ = ["OutputExists", "question_data", "to_yaml", "write_new"]
 
 FIELD_ORDER = ("id", "title", "kind", "roles", "levels", "minutes", "prompt", "follow_ups",
                "outline", "tags", "draft")
@@ -43,29 +45,10 @@ def to_yaml(questions: Sequence[Question], competency: str) -> str:
     return header + text
 
 
-class OutputExists(FileExistsError):
-    """The output file exists and overwriting was not asked for."""
-
-
 def write_new(path: Path, text: str, *, force: bool = False) -> None:
-    """Write `text` to `path` atomically; refuse to replace a file unless `force`."""
+    """Write `text` to `path` (its directory made if need be), complete or not
+    at all; refuse to replace a file unless `force` (interview.files)."""
     if path.exists() and not force:
         raise OutputExists(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        if force:
-            temporary.replace(path)
-        else:
-            # link() fails if the target appeared meanwhile: never overwrite silently.
-            try:
-                os.link(temporary, path)
-            except FileExistsError:
-                raise OutputExists(str(path)) from None
-            except OSError:
-                if path.exists():
-                    raise OutputExists(str(path)) from None
-                temporary.replace(path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_file(path, text, force=force)
