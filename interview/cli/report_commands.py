@@ -1,0 +1,85 @@
+"""`interview report`: a report to share, as Markdown, one HTML file or CSV.
+
+Storage and the reports are imported inside the command, never at module
+level: the CLI's start-up time is budgeted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time
+from pathlib import Path
+
+import click
+
+from interview.cli.context import existing_profile, load_bank, opened_store, pass_workspace
+from interview.cli.output import check_output, fail, write_output
+from interview.workspace import Workspace
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@click.command()
+@click.option("--profile", metavar="NAME",
+              help="Whose history (a candidate name); defaults to your login name.")
+@click.option("--since", metavar="YYYY-MM-DD",
+              help="Only answers from this local day on. [default: all history]")
+@click.option("--role", help="Readiness for this role (with --level). [default: the role and "
+                             "level last practised]")
+@click.option("--level", help="Readiness at this level (with --role).")
+@click.option("--format", "output_format", type=click.Choice(["md", "html", "csv"]),
+              required=True,
+              help="md: Markdown; html: one self-contained page with charts; csv: one row "
+                   "per answer.")
+@click.option("--out", metavar="FILE", required=True,
+              help="File to write, or - for standard output.")
+@click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@click.option("--no-answers", is_flag=True, help="Leave the answer texts out.")
+@pass_workspace
+def report(workspace: Workspace, /, profile: str | None, since: str | None, role: str | None,
+           level: str | None, output_format: str, out: str, force: bool,
+           no_answers: bool) -> None:
+    """Write a report of your practice: a summary, each competency's trend,
+    readiness for a role and level, and every session with its answers."""
+    since_day = _day(since) if since is not None else None
+    if (role is None) != (level is None):
+        fail("--role and --level go together: readiness is for one role at one level")
+    target_path = None if out == "-" else Path(out)
+    if target_path is not None:
+        check_output(target_path, force=force)
+
+    from interview.cli.filters import check_options
+    from interview.reports.export import render
+    from interview.reports.export.data import gather
+
+    workspace.use_profile(profile)
+    now = workspace.clock.now()
+    tz = now.astimezone().tzinfo or UTC
+    since_at = (datetime.combine(since_day, time()).astimezone(UTC)  # local midnight
+                if since_day is not None else None)
+    with opened_store(workspace) as store:
+        name = existing_profile(workspace)
+        bank = load_bank(workspace)
+        if role is not None and level is not None:
+            check_options(bank.taxonomy, role=role, level=level)
+        data = gather(store, list(bank), name, since=since_at, since_day=since_day,
+                      target=(role, level) if role is not None and level is not None else None,
+                      now=now, tz=tz, include_answers=not no_answers)
+    text = render(data, output_format)
+    if target_path is None:
+        click.echo(text, nl=False)
+        return
+    write_output(target_path, text, force=force)
+    answers = sum(len(s.answers) for s in data.sessions)
+    click.echo(f"wrote the {output_format} report for {name} ({len(data.sessions)} session(s), "
+               f"{answers} answer(s)) to {target_path}", err=True)
+
+
+def _day(value: str) -> date:
+    """A YYYY-MM-DD day; anything else is one line and exit 1."""
+    try:
+        if not _DAY.fullmatch(value):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        fail(f"--since: {value!r} is not a date; expected YYYY-MM-DD, e.g. 2026-03-01")
