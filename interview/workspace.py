@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,6 +99,13 @@ class ReadinessInfo:
     readiness: Readiness
     roles: list[str]  # what the target can be switched to
     levels: list[str]
+
+
+@dataclass(frozen=True)
+class Report:
+    text: str
+    sessions: int
+    answers: int
 
 
 def choose_profile(known: Sequence[str], requested: str | None, login: str) -> str | None:
@@ -353,6 +360,22 @@ class Workspace:
             level = level or (last[1] if last else next(iter(taxonomy.levels), ""))
         return ReadinessInfo(readiness(records, questions, role, level),
                              list(self.bank().taxonomy.roles), list(self.bank().taxonomy.levels))
+
+    def report(self, output_format: str, *, since: datetime | None = None,
+               since_day: date | None = None, target: tuple[str, str] | None = None,
+               include_answers: bool = True) -> Report:
+        """The profile's report as text in `output_format` (md, html, csv):
+        answers at or after `since` (the local day `since_day`), readiness for
+        `target` (default: the last role and level practised)."""
+        from interview.reports.export import render
+        from interview.reports.export.data import gather
+
+        now = self.clock.now()
+        data = gather(self.store(), list(self.bank()), self.profile, since=since,
+                      since_day=since_day, target=target, now=now,
+                      tz=now.astimezone().tzinfo or UTC, include_answers=include_answers)
+        return Report(render(data, output_format), len(data.sessions),
+                      sum(len(s.answers) for s in data.sessions))
 
     def practise_again(self, question_id: str, session: Session) -> PracticeRequest:
         """A practice session of that one question, for the target of `session`.

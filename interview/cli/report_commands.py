@@ -49,30 +49,25 @@ def report(workspace: Workspace, /, profile: str | None, since: str | None, role
         check_output(target_path, force=force)
 
     from interview.cli.filters import check_options
-    from interview.reports.export import render
-    from interview.reports.export.data import gather
 
     workspace.use_profile(profile)
-    now = workspace.clock.now()
-    tz = now.astimezone().tzinfo or UTC
     since_at = (datetime.combine(since_day, time()).astimezone(UTC)  # local midnight
                 if since_day is not None else None)
-    with opened_store(workspace) as store:
+    with opened_store(workspace):
         name = existing_profile(workspace)
         bank = load_bank(workspace)
         if role is not None and level is not None:
             check_options(bank.taxonomy, role=role, level=level)
-        data = gather(store, list(bank), name, since=since_at, since_day=since_day,
-                      target=(role, level) if role is not None and level is not None else None,
-                      now=now, tz=tz, include_answers=not no_answers)
-    text = render(data, output_format)
+        report = workspace.report(
+            output_format, since=since_at, since_day=since_day,
+            target=(role, level) if role is not None and level is not None else None,
+            include_answers=not no_answers)
     if target_path is None:
-        click.echo(text, nl=False)
+        click.echo(report.text, nl=False)
         return
-    write_output(target_path, text, force=force)
-    answers = sum(len(s.answers) for s in data.sessions)
-    click.echo(f"wrote the {output_format} report for {name} ({len(data.sessions)} session(s), "
-               f"{answers} answer(s)) to {target_path}", err=True)
+    write_output(target_path, report.text, force=force)
+    click.echo(f"wrote the {output_format} report for {name} ({report.sessions} session(s), "
+               f"{report.answers} answer(s)) to {target_path}", err=True)
 
 
 def _day(value: str) -> date:

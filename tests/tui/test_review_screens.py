@@ -194,3 +194,56 @@ def test_review_opens_the_history_and_refuses_an_unknown_profile(
     assert unknown.exit_code == 1
     assert unknown.stderr.strip().splitlines() == [
         "interview: error: no profile named 'nobody'; known profiles: ada"]
+
+
+async def test_the_history_screen_exports_the_report(seeded: Workspace, tmp_path: Path) -> None:
+    target = tmp_path / "shared" / "report.html"
+    target.parent.mkdir()
+    app = InterviewApp(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_history(pilot, app)
+        for attempt in ("first", "again"):
+            await pilot.press("ctrl+x")
+            await wait_for_screen(pilot, "ExportScreen")
+            app.screen.query_one("#path", Input).value = str(target)
+            await pilot.press("enter")
+            if attempt == "again":  # it exists now: asked first, kept unless confirmed
+                await wait_for_screen(pilot, "ConfirmScreen")
+                target.write_text("mine")
+                await pilot.press("n")
+                await wait_for_screen(pilot, "HistoryScreen")
+                assert target.read_text() == "mine"
+                await pilot.press("ctrl+x")
+                await wait_for_screen(pilot, "ExportScreen")
+                app.screen.query_one("#path", Input).value = str(target)
+                await pilot.press("enter")
+                await wait_for_screen(pilot, "ConfirmScreen")
+                await pilot.press("y")
+            await wait_for(pilot, lambda: any("Wrote the report" in n.message
+                                              for n in app._notifications), "the report")
+            app.clear_notifications()
+    html = target.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html
+    assert "[@click=app.quit]quit[/]" in html  # bank text, shown as written
+
+
+async def test_the_export_dialog_ticks_without_colour_and_leaves_answers_out(
+        seeded: Workspace, tmp_path: Path) -> None:
+    target = tmp_path / "answers.csv"
+    app = InterviewApp(seeded)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(pilot, app)
+        await pilot.press("ctrl+x")
+        await wait_for_screen(pilot, "ExportScreen")
+        assert "✓▌ Leave out" not in screen_text(app)
+        app.screen.query_one("#format", Select).value = "csv"
+        await pilot.pause()
+        assert app.screen.query_one("#path", Input).value.endswith(".csv")  # follows the format
+        app.screen.query_one("#no-answers").toggle()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert "▐✓▌ Leave out the answer text" in screen_text(app)
+        app.screen.query_one("#path", Input).value = str(target)
+        await pilot.click("#export")
+        await wait_for(pilot, target.exists, "the CSV")
+    rows = target.read_text().splitlines()
+    assert len(rows) == 1 + 9 and "answer 5 with" not in target.read_text()

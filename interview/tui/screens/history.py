@@ -27,6 +27,7 @@ from interview.workspace import HISTORY_PAGE
 if TYPE_CHECKING:
     from interview.practice.service import PracticeRequest
     from interview.store.views import SessionSummary
+    from interview.tui.screens.export import ExportChoice
     from interview.workspace import HistoryPage, Workspace
 
 _ANY = Select.NULL  # a Select with nothing chosen: no filter
@@ -44,6 +45,7 @@ class HistoryScreen(WorkScreen["PracticeRequest | None"]):
         Binding("left_square_bracket", "page(-1)", "Previous page", show=False),
         Binding("ctrl+t", "trends", "Trends", priority=True),
         Binding("ctrl+r", "readiness", "Readiness", priority=True),
+        Binding("ctrl+x", "export", "Export", priority=True),
         Binding("slash", "filters", "Filter", show=False),
     ]
 
@@ -226,6 +228,49 @@ class HistoryScreen(WorkScreen["PracticeRequest | None"]):
         from interview.tui.screens.readiness import ReadinessScreen
 
         self.app.push_screen(ReadinessScreen(self.workspace), self._after_detail)
+
+    def action_export(self) -> None:
+        """The report of `interview report`, written where the user says."""
+        from interview.tui.screens.export import ExportScreen
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self._confirm_export(choice)
+
+        self.app.push_screen(ExportScreen(self.workspace.clock.now().astimezone().date()),
+                             chosen)
+
+    def _confirm_export(self, choice: ExportChoice) -> None:
+        from interview.tui.screens.confirm import ConfirmScreen
+
+        if not choice.path.exists():
+            self._export(choice, force=False)
+            return
+
+        def answered(replace: bool | None) -> None:
+            if replace:
+                self._export(choice, force=True)
+
+        self.app.push_screen(ConfirmScreen(f"{choice.path} already exists. Replace it?",
+                                           "Replace"), answered)
+
+    @work(thread=True, exclusive=True, group="history-export", exit_on_error=False,
+          description="Writing the report")
+    def _export(self, choice: ExportChoice, force: bool) -> None:
+        from interview.files import OutputExists, write_file
+
+        report = self.workspace.report(choice.output_format,
+                                       include_answers=choice.include_answers)
+        try:
+            write_file(choice.path, report.text, force=force)
+        except OutputExists:
+            self.app.call_from_thread(self.notify, f"{choice.path} appeared meanwhile and was "
+                                      "left alone; export again to replace it.",
+                                      severity="warning", markup=False)
+            return
+        self.app.call_from_thread(
+            self.notify, f"Wrote the report ({report.sessions} sessions, {report.answers} "
+            f"answers) to {choice.path}", markup=False, timeout=8)
 
     def action_back(self) -> None:
         self.dismiss(None)
