@@ -246,9 +246,9 @@ class Workspace:
 
     def weakest(self, limit: int = WEAKEST_SHOWN) -> list[tuple[str, float]]:
         """(competency, average grade) of the graded competencies, weakest first."""
-        stats = self.reader().competency_stats(self.profile)
-        graded = [(s.competency, s.average_grade) for s in stats if s.average_grade is not None]
-        return sorted(graded, key=lambda item: item[1])[:limit]
+        from interview.reports.progress import weakest
+
+        return weakest(self.reader().competency_stats(self.profile), limit)
 
     def home(self) -> HomeInfo:
         """Load the bank and open the database (migrating it if needed)."""
