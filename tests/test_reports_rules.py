@@ -12,9 +12,10 @@ from interview.bank.model import Question
 from interview.practice.domain import Grade, Mode, Outcome, ReviewState
 from interview.practice.scheduling import ReviewScheduler
 from interview.reports.calendar import current_streak, heatmap_weeks, intensity, practice_days
+from interview.reports.progress import due_by_competency, weakest
 from interview.reports.readiness import last_target, needed_competencies, readiness
 from interview.reports.trends import CompetencyTrend, competency_trends
-from interview.store.views import AnswerRecord
+from interview.store.views import AnswerRecord, CompetencyStats, DueQuestion
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 ROLE = "systems-developer"
@@ -392,3 +393,26 @@ def test_intensity_is_a_bucket_that_grows_with_the_count(count: int, busiest: in
     assert 0 <= bucket <= 4
     assert (bucket == 0) == (count == 0)
     assert intensity(count + 1, busiest) >= bucket
+
+
+# -- progress: due and weakest ---------------------------------------------------------
+
+def _due(question_id: str, competency: str, days: int) -> DueQuestion:
+    at = datetime(2026, 3, 1, tzinfo=UTC) + timedelta(days=days)
+    return DueQuestion(ReviewState("ada", question_id, at, {}, 1, Grade.NO, at), competency,
+                       question_id)
+
+
+def test_due_questions_group_by_competency_soonest_first() -> None:
+    grouped = due_by_competency([_due("n2", "networking", 3), _due("d1", "debugging", 5),
+                                 _due("n1", "networking", 1)])
+    assert [(name, [q.review.question_id for q in items]) for name, items in grouped] == [
+        ("debugging", ["d1"]), ("networking", ["n1", "n2"])]
+
+
+def test_weakest_ranks_graded_competencies_by_average() -> None:
+    def stats(name: str, average: float | None) -> CompetencyStats:
+        return CompetencyStats(name, 3, 0 if average is None else 3, average, None, None)
+
+    ranked = weakest([stats("a", 3.0), stats("b", None), stats("c", 1.5), stats("d", 2.0)], 2)
+    assert ranked == [("c", 1.5), ("d", 2.0)]  # never graded: nothing to rank it by
