@@ -25,6 +25,7 @@ COMMANDS = {
     "due": "interview.cli.history_commands:due",
     "stats": "interview.cli.history_commands:stats",
     "review": "interview.cli.review_commands:review",
+    "browse": "interview.cli.review_commands:browse",
     "report": "interview.cli.report_commands:report",
 }
 

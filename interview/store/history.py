@@ -39,6 +39,7 @@ from interview.store.views import (
     AnswerRecord,
     CompetencyStats,
     DueQuestion,
+    QuestionPractice,
     SessionQuery,
     SessionSummary,
     weakest_first,
@@ -243,3 +244,18 @@ def answers_by_session(orm: OrmSession, session_ids: Sequence[int]) -> dict[int,
                 signals_hit=tuple(int(i) for i in signals_hit or ()), hints_used=hints_used,
                 id=answer_id))
     return found
+
+
+def question_practice(orm: OrmSession, profile_id: int, question_id: str) -> QuestionPractice:
+    """The profile's answers to one question: an index range on (question_id,
+    answered_at), newest first, filtered to the profile's sessions."""
+    rows = orm.execute(
+        select(AnswerRow.grade, AnswerRow.answered_at)
+        .join(SessionRow, SessionRow.id == AnswerRow.session_id)
+        .where(AnswerRow.question_id == question_id, SessionRow.profile_id == profile_id)
+        .order_by(AnswerRow.answered_at.desc(), AnswerRow.id.desc())
+    ).all()
+    if not rows:
+        return QuestionPractice(0, None, None)
+    grade, answered_at = rows[0]
+    return QuestionPractice(len(rows), Grade(grade) if grade is not None else None, answered_at)

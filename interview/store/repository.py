@@ -48,6 +48,7 @@ from interview.store.views import (
     AnswerRecord,
     CompetencyStats,
     DueQuestion,
+    QuestionPractice,
     SessionQuery,
     SessionSummary,
 )
@@ -303,6 +304,13 @@ class Store:
         with self._errors(), self._reads.begin() as orm:
             profile_id = self._profile_id(orm, profile)
             return [] if profile_id is None else history.answer_records(orm, profile_id, since)
+
+    def question_practice(self, profile: str, question_id: str) -> QuestionPractice:
+        """How often `profile` answered the question, and the latest grade."""
+        with self._errors(), self._reads.begin() as orm:
+            profile_id = self._profile_id(orm, profile)
+            return (QuestionPractice(0, None, None) if profile_id is None
+                    else history.question_practice(orm, profile_id, question_id))
 
     def answers_by_session(self, session_ids: Sequence[int]) -> dict[int, list[Answer]]:
         """`answers` of many sessions at once (every id asked for is a key, an

@@ -94,6 +94,15 @@ class AnswerRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class QuestionPractice:
+    """How often a profile has answered one question, and how it went last."""
+
+    answers: int
+    last_grade: Grade | None  # of the latest answer (None: not graded)
+    last_answered_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class DueQuestion:
     """A review that is due, with what history says about its question."""
 

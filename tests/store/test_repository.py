@@ -394,3 +394,18 @@ def test_answers_by_session_pages_long_id_lists(store: Store,
     found = store.answers_by_session([s.id for s in sessions])
     assert [len(found[s.id]) for s in sessions] == [1] * 5
     assert all(found[s.id][0].session_id == s.id for s in sessions)
+
+
+def test_question_practice_counts_the_profiles_answers_and_the_last_grade(store: Store) -> None:
+    first = start(store, ["q1", "q2"], at=T0)
+    store.record_answer(answer(first, 0, Grade.NO), None)
+    again = start(store, ["q1"], at=T0 + timedelta(days=1))
+    store.record_answer(answer(again, 0, Grade.STRONG_YES), None)
+    theirs = start(store, ["q1"], profile="bob", at=T0 + timedelta(days=2))
+    store.record_answer(answer(theirs, 0, Grade.STRONG_NO), None)
+
+    practice = store.question_practice("alice", "q1")
+    assert (practice.answers, practice.last_grade) == (2, Grade.STRONG_YES)
+    assert practice.last_answered_at == again.started_at + timedelta(minutes=10)
+    assert store.question_practice("alice", "q9").answers == 0
+    assert store.question_practice("nobody", "q1").last_grade is None
