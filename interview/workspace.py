@@ -28,11 +28,13 @@ if TYPE_CHECKING:
     from interview.practice.service import PracticeRequest
     from interview.reports.readiness import Readiness
     from interview.reports.trends import CompetencyTrend
+    from interview.search.index import SearchIndex
     from interview.store.repository import Store
     from interview.store.views import (
         AnswerRecord,
         DueQuestion,
         HistoryReader,
+        QuestionPractice,
         SessionQuery,
         SessionSummary,
     )
@@ -135,6 +137,7 @@ class Workspace:
         self._store: Store | None = None
         self._reader: HistoryReader | None = None
         self._profile: str | None = None
+        self._index: SearchIndex | None = None
 
     # -- the bank and plans ---------------------------------------------------------
     def bank(self) -> Bank:
@@ -159,6 +162,17 @@ class Workspace:
                                                  bank.taxonomy, bank.questions)
                     self._plans = PlanSet(plans, problems)
         return self._plans
+
+    def search_index(self) -> SearchIndex:
+        """The typo-tolerant index over the bank's questions (drafts included:
+        interviewers browse them too), built on first use."""
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    from interview.search.index import SearchIndex
+
+                    self._index = SearchIndex.build(self.bank())
+        return self._index
 
     def plan(self, plan_id: str) -> Plan:
         """The valid plan `plan_id`; SelectionError naming the known ones if none."""
@@ -360,6 +374,10 @@ class Workspace:
             level = level or (last[1] if last else next(iter(taxonomy.levels), ""))
         return ReadinessInfo(readiness(records, questions, role, level),
                              list(self.bank().taxonomy.roles), list(self.bank().taxonomy.levels))
+
+    def question_practice(self, question_id: str) -> QuestionPractice:
+        """How often the profile has answered the question, and its last grade."""
+        return self.store().question_practice(self.profile, question_id)
 
     def report(self, output_format: str, *, since: datetime | None = None,
                since_day: date | None = None, target: tuple[str, str] | None = None,

@@ -1,4 +1,5 @@
-"""`interview review`: the app, opened on your past sessions."""
+"""`interview review` and `interview browse`: the app, opened on your past
+sessions or on the bank."""
 
 from __future__ import annotations
 
@@ -26,4 +27,19 @@ def review(workspace: Workspace, profile: str | None) -> None:
         with opened_reader(workspace):
             existing_profile(workspace)  # a typo is one line, not an empty screen
     load_bank(workspace)
-    run_app(workspace, review=True)
+    run_app(workspace, show="history")
+
+
+@click.command()
+@pass_workspace
+def browse(workspace: Workspace) -> None:
+    """Search the bank as you type and read each question with its rubric.
+
+    Keys: type to search; the lists narrow by role, level, competency and
+    kind; down moves into the results, enter shows the whole preview,
+    escape goes back.
+    """
+    from interview.tui.app import run_app
+
+    load_bank(workspace)
+    run_app(workspace, show="bank")

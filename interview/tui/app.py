@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -38,19 +38,21 @@ class InterviewApp(App[None]):
     ]
 
     def __init__(self, workspace: Workspace, start: PracticeRequest | None = None,
-                 *, review: bool = False) -> None:
-        """`start` goes straight to that session's first question; `review`
-        opens the history screen (`interview review`)."""
+                 *, show: Literal["history", "bank"] | None = None) -> None:
+        """`start` goes straight to that session's first question; `show`
+        opens the history (`interview review`) or the bank (`interview browse`)."""
         super().__init__()
         self.workspace = workspace
         self._start = start
-        self._review = review
+        self.first_screen = show
         self.current_run: PracticeRun | None = None  # the session on screen, if any
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.workspace, start=self._start))
-        if self._review:
+        if self.first_screen == "history":
             self.call_after_refresh(self.home.action_history)
+        elif self.first_screen == "bank":
+            self.call_after_refresh(self.home.action_browse)
 
     def on_ready(self) -> None:
         self.home.reload()
@@ -141,6 +143,8 @@ class InterviewApp(App[None]):
         if isinstance(screen, HomeScreen):
             yield SystemCommand("Review past sessions", "History, trends and readiness",
                                 screen.action_history)
+            yield SystemCommand("Browse the bank", "Search questions as you type, with "
+                                "their rubrics", screen.action_browse)
             yield SystemCommand("Practise what is due", "Questions due for review",
                                 screen.action_due)
             yield SystemCommand("Practise weakest competencies", "Lowest average grade "
@@ -148,8 +152,8 @@ class InterviewApp(App[None]):
 
 
 def run_app(workspace: Workspace, start: PracticeRequest | None = None, *,
-            review: bool = False) -> None:
+            show: Literal["history", "bank"] | None = None) -> None:
     try:
-        InterviewApp(workspace, start=start, review=review).run()
+        InterviewApp(workspace, start=start, show=show).run()
     finally:
         workspace.close()

@@ -189,7 +189,7 @@ def test_review_opens_the_history_and_refuses_an_unknown_profile(
             "review"]
     result = CliRunner().invoke(cli, [*args, "--profile", "ada"])
     assert result.exit_code == 0, result.output
-    assert len(opened) == 1 and opened[0]._review
+    assert len(opened) == 1 and opened[0].first_screen == "history"
     unknown = CliRunner().invoke(cli, [*args, "--profile", "nobody"])
     assert unknown.exit_code == 1
     assert unknown.stderr.strip().splitlines() == [

@@ -12,13 +12,14 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Select, TextArea
 
 from interview.practice.clock import FakeClock
 from interview.practice.domain import SessionFilters
 from interview.practice.service import PracticeRequest
 from interview.tui.app import InterviewApp
 from interview.workspace import Workspace
+from tests.tui.browse_bank import browse_workspace
 from tests.tui.conftest import wait_for, wait_for_question, wait_for_screen
 from tests.tui.review_seed import review_workspace, seed_history
 
@@ -240,3 +241,35 @@ def test_readiness_screen(snap_compare: Snap, reviewed: Workspace,
                           size: tuple[int, int]) -> None:
     assert snap_compare(InterviewApp(reviewed), terminal_size=size,
                         run_before=at_review_screen(("ctrl+r",), "ReadinessScreen", "info"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_bank_screen(snap_compare: Snap, tmp_path: Path, clock: FakeClock,
+                     size: tuple[int, int]) -> None:
+    async def searched(pilot: Pilot[Any]) -> None:
+        app: InterviewApp = pilot.app  # type: ignore[assignment]
+        await wait_for(pilot, lambda: app.home_info is not None, "the loaded home screen")
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: getattr(app.screen, "index", None) is not None, "index")
+        await pilot.press(*"rate limter")
+        app.screen.query_one("#level", Select).value = "staff"
+        await pilot.pause(0.2)
+
+    assert snap_compare(InterviewApp(browse_workspace(tmp_path, clock)), terminal_size=size,
+                        run_before=searched)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_bank_preview(snap_compare: Snap, tmp_path: Path, clock: FakeClock,
+                      size: tuple[int, int]) -> None:
+    async def previewed(pilot: Pilot[Any]) -> None:
+        app: InterviewApp = pilot.app  # type: ignore[assignment]
+        await wait_for(pilot, lambda: app.home_info is not None, "the loaded home screen")
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: getattr(app.screen, "index", None) is not None, "index")
+        await pilot.press(*"rate", "enter")
+        await wait_for(pilot, lambda: app.screen.maximized is not None, "the whole preview")
+        await pilot.pause(0.2)
+
+    assert snap_compare(InterviewApp(browse_workspace(tmp_path, clock)), terminal_size=size,
+                        run_before=previewed)

@@ -48,6 +48,7 @@ class HomeScreen(WorkScreen[None]):
         Binding("ctrl+w", "weakest", "Weakest", priority=True),
         Binding("ctrl+e", "interrupted", "All interrupted", show=False, priority=True),
         Binding("ctrl+y", "history", "History", priority=True),
+        Binding("ctrl+f", "browse", "Bank", priority=True),
     ]
 
     class SessionStarted(Message):
@@ -278,6 +279,12 @@ class HomeScreen(WorkScreen[None]):
                 self.start_session(request)
 
         self.app.push_screen(HistoryScreen(self.workspace), chosen)
+
+    def action_browse(self) -> None:
+        """The bank, searched as you type."""
+        from interview.tui.screens.browse import BrowseScreen
+
+        self.app.push_screen(BrowseScreen(self.workspace))
 
     def _confirm_discard(self, session: SessionSummary) -> None:
         from interview.tui.screens.confirm import ConfirmScreen
