@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from interview.cli import cli
 from interview.practice.clock import FakeClock
@@ -46,12 +46,12 @@ async def test_a_misspelt_title_finds_the_question_and_says_why(
         await wait_for(pilot, lambda: results(app)[:1] == ["api-rate-limiter"], "the typo")
         await pilot.press("backspace", *"limiter")
         await pilot.pause()
-        listing = app.screen.query_one("#results", OptionList)
-        first = str(listing.get_option_at_index(0).prompt)
-        assert "matched title" in first
+        table = app.screen.query_one("#results", DataTable)
+        assert [str(cell) for cell in table.get_row_at(0)] == [
+            "Designing a rate limiter for a public API", "api-design", "title"]
         await pilot.press("ctrl+u", *"quota")  # a tag and the prompt, not the title
         await wait_for(pilot, lambda: results(app)[:1] == ["api-rate-limiter"], "quota")
-        assert "matched tag, prompt" in str(listing.get_option_at_index(0).prompt)
+        assert str(table.get_row_at(0)[2]) == "tag, prompt"
 
 
 async def test_filters_narrow_the_results(bank_workspace: Workspace) -> None:

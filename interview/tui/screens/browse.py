@@ -17,14 +17,13 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Input, OptionList, Select, Static
-from textual.widgets.option_list import Option
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from interview.bank.filters import QuestionFilter
 from interview.search.why import matched_fields
 from interview.tui.screens.base import WorkScreen
+from interview.tui.widgets.fitted_table import fill_table
 from interview.tui.widgets.question_preview import question_preview
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     from interview.store.views import QuestionPractice
     from interview.workspace import Workspace
 
-RESULTS = 50  # shown at once; the search box narrows the rest
+RESULTS = 30  # shown at once (more than fit at 120x40); typing narrows the rest
 _FILTERS = ("role", "level", "competency", "kind")
 
 
@@ -78,6 +77,8 @@ class BrowseScreen(WorkScreen[None]):
         self.bank: Bank | None = None
         self.index: SearchIndex | None = None
         self.shown: list[Question] = []  # the results, best first
+        self._previewed: str | None = None  # the question in the preview
+        self._practised: dict[str, str] = {}  # question id -> its "Your practice" line
 
     def compose(self) -> ComposeResult:
         yield Static("Bank · loading the questions…", id="title", markup=False)
@@ -87,7 +88,7 @@ class BrowseScreen(WorkScreen[None]):
             for name in _FILTERS:
                 yield Select([], prompt=f"any {name}", id=name, compact=True)
         with Horizontal(id="browse-body"):
-            yield OptionList(id="results")
+            yield DataTable(id="results", cursor_type="row", show_header=False)
             with PreviewPane(id="preview"):
                 yield Static("", id="preview-text")
         yield Footer()
@@ -119,6 +120,7 @@ class BrowseScreen(WorkScreen[None]):
             self.refresh_results()
 
     def on_select_changed(self, _: Select.Changed) -> None:
+        self._previewed = None  # the level's bar may change even for the same question
         self.refresh_results()
 
     def refresh_results(self) -> None:
@@ -132,19 +134,29 @@ class BrowseScreen(WorkScreen[None]):
                                                                     where=where)]
         else:
             self.shown = self._first(where)
-        listing = self.query_one("#results", OptionList)
-        listing.clear_options()
-        listing.add_options(Option(_result_line(q, query), id=q.id) for q in self.shown)
-        if self.shown:
-            listing.highlighted = 0
-        else:
-            self._show_preview(None)
+        self._fill_results(query)
+        self._preview_highlighted()
         total = len(self.bank)
         found = (f"{len(self.shown)} shown" if len(self.shown) < RESULTS
                  else f"best {RESULTS} shown")
         self.query_one("#title", Static).update(
             f"Bank · {total:,} questions · {found}" if self.shown else
             f"Bank · {total:,} questions · nothing matches: fewer words or filters find more")
+
+    def _fill_results(self, query: str) -> None:
+        # A DataTable, not an OptionList: an OptionList measures every option's
+        # wrapped height on each update, which cost ~15 ms a keystroke.
+        table = self.query_one("#results", DataTable)
+        table.move_cursor(row=0)
+        width = table.size.width or self.size.width
+        fill_table(table, ("Question", "Competency", "Why"),
+                   [0, min(24, max(width // 5, 10)), 16],
+                   [_result_row(q, query) for q in self.shown], [q.id for q in self.shown],
+                   width + 4)
+
+    def on_resize(self) -> None:
+        if self.bank is not None:
+            self._fill_results(self.query_one("#query", Input).value)
 
     def _where(self) -> QuestionFilter:
         def chosen(name: str) -> tuple[str, ...]:
@@ -167,21 +179,29 @@ class BrowseScreen(WorkScreen[None]):
         return found
 
     # -- the preview ------------------------------------------------------------------
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        question = next((q for q in self.shown if q.id == event.option.id), None)
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._preview_highlighted()
+
+    def _preview_highlighted(self) -> None:
+        question = self._highlighted()
+        if question is not None and question.id == self._previewed:
+            return  # the same question again (a new keystroke kept it first)
+        self._previewed = question.id if question else None
         self._show_preview(question)
-        if question is not None:
+        if question is not None and question.id not in self._practised:
             self._read_practice(question.id)
 
-    def _show_preview(self, question: Question | None, practised: str = "") -> None:
+    def _show_preview(self, question: Question | None) -> None:
         text = self.query_one("#preview-text", Static)
         if question is None:
             text.update("")
             return
         level = self.query_one("#level", Select).value
         levels = list(self.bank.taxonomy.levels) if self.bank else []
+        self._previewed = question.id
         text.update(question_preview(question, level if isinstance(level, str) else None,
-                                     practised or "Your practice: …", levels))
+                                     self._practised.get(question.id, "Your practice: …"),
+                                     levels))
 
     @work(thread=True, exclusive=True, group="browse-practice", exit_on_error=False,
           description="Reading your history of the question")
@@ -190,25 +210,22 @@ class BrowseScreen(WorkScreen[None]):
                                          self.workspace.question_practice(question_id)))
 
     def on_browse_screen_practised(self, message: Practised) -> None:
+        self._practised[message.question_id] = _practised(message.practice)
         current = self._highlighted()
-        if current is None or current.id != message.question_id:
-            return  # the reader has moved on
-        self._show_preview(current, _practised(message.practice))
+        if current is not None and current.id == message.question_id:
+            self._show_preview(current)
 
     def _highlighted(self) -> Question | None:
-        listing = self.query_one("#results", OptionList)
-        if listing.highlighted is None or listing.highlighted >= len(self.shown):
-            return None
-        return self.shown[listing.highlighted]
+        row = self.query_one("#results", DataTable).cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
 
     # -- actions ----------------------------------------------------------------------
     def action_search(self) -> None:
         self.query_one("#query", Input).focus()
 
     def action_results(self) -> None:
-        listing = self.query_one("#results", OptionList)
         if self.shown:
-            listing.focus()
+            self.query_one("#results", DataTable).focus()
 
     def action_preview(self) -> None:
         """Give the preview the whole screen (escape gives it back)."""
@@ -225,19 +242,18 @@ class BrowseScreen(WorkScreen[None]):
     def action_back(self) -> None:
         if self.maximized is not None:
             self.minimize()
-            self.query_one("#results", OptionList).focus()
+            self.query_one("#results", DataTable).focus()
             return
         self.dismiss(None)
 
 
-def _result_line(question: Question, query: str) -> Content:
-    """The title, then what it is and why it matched (dim)."""
+def _result_row(question: Question, query: str) -> tuple[str, str, str]:
+    """Title, competency, and why it matched: the fields holding the query's
+    words, or "similar words" when only a close spelling did."""
     why = matched_fields(question, query) if query.strip() else ()
-    reason = f" · matched {', '.join(why)}" if why else (" · similar words" if query.strip()
-                                                         else "")
-    draft = " · draft" if question.draft else ""
-    return Content.assemble(question.title, (f"  {question.competency} · {question.kind}"
-                                             f"{draft}{reason}", "dim"))
+    reason = ", ".join(why) if why else ("similar words" if query.strip() else "")
+    title = f"{question.title} (draft)" if question.draft else question.title
+    return (title, question.competency, reason)
 
 
 def _practised(practice: QuestionPractice) -> str:

@@ -30,9 +30,13 @@ def fill_table(table: DataTable[Any], labels: Sequence[str], widths: Sequence[in
     share = max(spare // shared, _NARROWEST_SHARE)
     sized = [share if width == 0 else width for width in widths]
     cursor = table.cursor_row
-    table.clear(columns=True)
-    for label, width in zip(labels, sized, strict=True):
-        table.add_column(label, width=width)
+    current = [(str(column.label), column.width) for column in table.columns.values()]
+    if current == list(zip(labels, sized, strict=True)):
+        table.clear()  # same columns: only the rows change (the bank screen, per keystroke)
+    else:
+        table.clear(columns=True)
+        for label, width in zip(labels, sized, strict=True):
+            table.add_column(label, width=width)
     for key, row in zip(keys, rows, strict=True):
         table.add_row(*(cell(fit(text, width)) for text, width in zip(row, sized, strict=True)),
                       key=key)

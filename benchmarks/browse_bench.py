@@ -1,0 +1,152 @@
+"""The bank screen, searched as you type, timed through Pilot.
+
+    .venv/bin/python benchmarks/browse_bench.py            # 1k, 10k and 100k questions
+    .venv/bin/python benchmarks/browse_bench.py --sizes 1000 --queries 10
+
+What is timed: in the running app at 120x40, for each query (the same mix of
+title fragments, subjects, typos and half-typed words as search_bench.py),
+each character typed into the search box, from the key event reaching the
+app until the result list holds that keystroke's results (the next frame
+paints them; Pilot's own settling, ~100 ms a key, is kept out by posting
+the key event and watching for the list to change). Budget (DESIGN.md): key
+to results shown <= 16 ms at p95 on 100,000 questions. Anchor, in the same
+run: a bare Textual app whose Input copies each keystroke into a Static,
+timed the same way. The banks are benchmarks/bankgen.py's
+(a realistic vocabulary), given to the workspace in memory; the index is
+built before timing starts. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+from bankgen import generate
+from search_bench import make_queries, percentile
+from textual import events
+from textual.app import App, ComposeResult
+from textual.widgets import Input, Static
+
+from interview.bank.loader import Bank
+from interview.bank.locations import TAXONOMY_FILE, bundled_bank_dir
+from interview.bank.taxonomy import load_taxonomy
+from interview.tui.app import InterviewApp
+from interview.tui.screens.browse import BrowseScreen
+from interview.workspace import Workspace
+
+SIZE = (120, 40)
+
+
+class GeneratedWorkspace(Workspace):
+    """A workspace whose bank is generated in memory instead of read from files."""
+
+    def __init__(self, bank: Bank, database: str) -> None:
+        super().__init__(database=database, profile="bench")
+        self._generated = bank
+
+    def bank(self) -> Bank:
+        return self._generated
+
+
+async def type_timed(app: App[Any], text: str, done: list[float], into: list[float]) -> None:
+    """Type `text` one key at a time into the focused widget; `done` receives
+    the time each keystroke's handling finished."""
+    for character in text:
+        before = len(done)
+        key = "space" if character == " " else character
+        began = time.perf_counter()
+        app.post_message(events.Key(key, character))
+        while len(done) == before:
+            await asyncio.sleep(0)
+        into.append((done[-1] - began) * 1000)
+        await asyncio.sleep(0.03)  # a fast typist's gap (120 words a minute): the frame paints
+
+
+async def time_bank(workspace: Workspace, queries: list[str]) -> list[float]:
+    keys: list[float] = []
+    done: list[float] = []
+    original = BrowseScreen.refresh_results
+
+    def timed_refresh(screen: BrowseScreen) -> None:
+        original(screen)
+        done.append(time.perf_counter())
+
+    BrowseScreen.refresh_results = timed_refresh  # type: ignore[method-assign]
+    try:
+        app = InterviewApp(workspace)
+        async with app.run_test(size=SIZE) as pilot:
+            while app.home_info is None:
+                await pilot.pause(0.01)
+            await pilot.press("ctrl+f")
+            while getattr(app.screen, "index", None) is None:
+                await pilot.pause(0.01)
+            box = app.screen.query_one("#query", Input)
+            for query in queries:
+                box.value = ""
+                await pilot.pause()
+                await type_timed(app, query, done, keys)
+    finally:
+        BrowseScreen.refresh_results = original  # type: ignore[method-assign]
+    return keys
+
+
+class Anchor(App[None]):
+    def __init__(self, done: list[float]) -> None:
+        super().__init__()
+        self.done = done
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="box")
+        yield Static(id="echo")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.query_one("#echo", Static).update(event.value)
+        self.done.append(time.perf_counter())
+
+
+async def time_anchor(queries: list[str]) -> list[float]:
+    keys: list[float] = []
+    done: list[float] = []
+    app = Anchor(done)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one("#box", Input)
+        for query in queries:
+            box.value = ""
+            await pilot.pause()
+            await type_timed(app, query, done, keys)
+    return keys
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--queries", type=int, default=40)
+    parser.add_argument("--database", type=Path, default=Path("/tmp/interview-browse-bench.db"))
+    args = parser.parse_args()
+    taxonomy, _problems = load_taxonomy(bundled_bank_dir() / TAXONOMY_FILE)
+    assert taxonomy is not None
+    print(f"bank screen at {SIZE[0]}x{SIZE[1]}: key to results shown, ms")
+    for size in args.sizes:
+        questions = generate(size)
+        bank = Bank(root="generated", taxonomy=taxonomy, questions={q.id: q for q in questions})
+        workspace = GeneratedWorkspace(bank, f"sqlite:///{args.database}")
+        began = time.perf_counter()
+        index = workspace.search_index()
+        built = time.perf_counter() - began
+        queries = make_queries(index, args.queries)
+        anchor = asyncio.run(time_anchor(queries))
+        ours = asyncio.run(time_bank(workspace, queries))
+        workspace.close()
+        anchor_p95 = percentile(anchor, 0.95)
+        p95 = percentile(ours, 0.95)
+        print(f"  {size:>7,} questions, {len(ours)} keys: p50 {statistics.median(ours):5.1f}  "
+              f"p95 {p95:5.1f}  (anchor p95 {anchor_p95:4.1f}, {p95 / anchor_p95:.1f}x; "
+              f"index built in {built:.1f} s)  budget 16 ms: {p95 / 16:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
