@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from interview.cli import cli
-from tests.bankfiles import BankFactory, question, question_file
+from tests.bankfiles import SMALL_TAXONOMY, BankFactory, question, question_file
 
 FIXTURES = Path(__file__).resolve().parent / "import_fixtures"
 DUPLICATED = ("Our checkout service times out for five percent of requests after a routine "
@@ -249,3 +249,85 @@ def test_export_to_a_file_refuses_to_overwrite(bank_dir: Path, tmp_path: Path) -
     again = run("--bank", bank_dir, "bank", "export", "--format", "csv", "--out", out)
     assert again.exit_code == 1 and "already exists" in again.stderr
     assert run("--bank", bank_dir, "bank", "export", "--format", "xml").exit_code == 1
+
+
+# Every rubric field goes out: signals, red flags and the bar at each level. Texts
+# that start like a spreadsheet formula, and markup, must come back as written.
+RUBRIC = {
+    "signals": ["-1 starts like a formula", "Says <b>x</b> [b]x[/b] | pipe | `tick`"],
+    "red_flags": ["+ guesses the answer", "Blames the network"],
+    "by_level": {"staff": "Also fixes it for every team.", "senior": "@ finds the cause."},
+}
+
+
+@pytest.fixture
+def rubric_bank(make_bank: BankFactory) -> Path:
+    return make_bank({"debugging-diagnostics.yaml": question_file(
+        question("dbg-full", title="=HYPERLINK(1)", kind="debugging", levels=["senior", "staff"],
+                 rubric=RUBRIC, hints=["First hint", "Second hint"]),
+        question("dbg-signals-only", kind="debugging"),
+        question("dbg-draft", kind="debugging", rubric=None, draft=True),
+        competency="debugging-diagnostics")}, name="rubric")
+
+
+def export_csv(bank: Path, *args: str) -> list[dict[str, str]]:
+    result = run("--bank", bank, "bank", "export", "--format", "csv", *args)
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_export_csv_has_every_rubric_field(rubric_bank: Path) -> None:
+    rows = export_csv(rubric_bank)
+    assert list(rows[0]) == [
+        "id", "title", "kind", "competency", "also", "roles", "levels", "minutes", "prompt",
+        "hints", "follow_ups", "signals", "red_flags", "bar_mid", "bar_senior", "bar_staff",
+        "bar_senior_staff", "bar_principal", "outline", "tags", "draft"]
+    full = {r["id"]: r for r in rows}["dbg-full"]
+    assert full["signals"] == "'" + "\n".join(RUBRIC["signals"])
+    assert full["red_flags"] == "'" + "\n".join(RUBRIC["red_flags"])
+    assert full["bar_senior"] == "'@ finds the cause."
+    assert full["bar_staff"] == "Also fixes it for every team."
+    assert full["bar_mid"] == full["bar_senior_staff"] == full["bar_principal"] == ""
+    assert full["title"] == "'=HYPERLINK(1)" and full["hints"] == "First hint\nSecond hint"
+    only = {r["id"]: r for r in rows}["dbg-signals-only"]
+    assert (only["signals"], only["red_flags"], only["bar_senior"]) == (
+        "Says something true.", "", "")
+    draft = {r["id"]: r for r in rows}["dbg-draft"]
+    assert (draft["signals"], draft["red_flags"], draft["draft"]) == ("", "", "yes")
+    for row in rows:
+        for value in row.values():
+            assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def test_export_csv_bar_columns_follow_the_banks_own_taxonomy(make_bank: BankFactory) -> None:
+    bank = make_bank({"widgets.yaml": question_file(
+        question("w-one", kind="chat", roles=["builder"], levels=["junior", "lead"],
+                 rubric={"signals": ["Knows widgets."],
+                         "by_level": {"lead": "Leads widgets.", "junior": "Makes one."}}),
+        competency="widgets")}, taxonomy=SMALL_TAXONOMY, name="own")
+    rows = export_csv(bank)
+    header = list(rows[0])
+    assert header[header.index("red_flags") + 1:header.index("outline")] == [
+        "bar_junior", "bar_lead"]
+    assert (rows[0]["bar_junior"], rows[0]["bar_lead"]) == ("Makes one.", "Leads widgets.")
+
+
+def test_export_anki_backs_carry_red_flags_and_the_bars_in_level_order(
+        rubric_bank: Path) -> None:
+    result = run("--bank", rubric_bank, "bank", "export", "--format", "anki")
+    assert result.exit_code == 0, result.output
+    notes = {note[0].split("\n")[0]: note for note in csv.reader(
+        io.StringIO("\n".join(line for line in result.stdout.splitlines()
+                               if not line.startswith("#"))), delimiter="\t")}
+    back = notes["=HYPERLINK(1)"][1]
+    assert back.startswith("A strong answer:\n- -1 starts like a formula\n"
+                           "- Says <b>x</b> [b]x[/b] | pipe | `tick`\n\n")
+    assert "Red flags:\n- + guesses the answer\n- Blames the network\n\n" in back
+    # senior before staff, as in the taxonomy, though the file lists staff first
+    assert back.endswith("\n\nThe bar by level:\n- senior: @ finds the cause.\n"
+                         "- staff: Also fixes it for every team.")
+    assert back.index("A strong answer") < back.index("Red flags") \
+        < back.index("The bar by level")
+    signals_only = notes["Title of dbg-signals-only"][1]
+    assert "Red flags" not in signals_only and "The bar by level" not in signals_only
+    assert notes["Title of dbg-draft"][1] == "(no rubric yet)"

@@ -1,4 +1,9 @@
-"""Exporting questions for other tools: CSV for spreadsheets, Anki's text import."""
+"""Exporting questions for other tools: CSV for spreadsheets, Anki's text import.
+
+Both carry the whole rubric: signals, red flags and the bar at each level.
+Levels come in the taxonomy's order (narrowest scope first); given none, the
+order is that of the taxonomy the questions were loaded with.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +14,51 @@ from collections.abc import Sequence
 from interview.bank.model import Question
 
 CSV_COLUMNS = ("id", "title", "kind", "competency", "also", "roles", "levels", "minutes",
-               "prompt", "hints", "follow_ups", "signals", "outline", "tags", "draft")
+               "prompt", "hints", "follow_ups", "signals", "red_flags", "outline", "tags",
+               "draft")
+# The by_level columns (`bar_senior`, `bar_senior_staff`, ...) follow red_flags.
+BAR_PREFIX = "bar_"
+# A cell a spreadsheet would run as a formula gets a leading `'` (as in `interview report`).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def to_csv(questions: Sequence[Question]) -> str:
-    """One row per question; lists joined by "; " (hints and follow-ups by newlines)."""
+def csv_columns(levels: Sequence[str]) -> tuple[str, ...]:
+    """The header: CSV_COLUMNS with one `bar_<level>` column per level after red_flags."""
+    at = CSV_COLUMNS.index("red_flags") + 1
+    return (*CSV_COLUMNS[:at], *(bar_column(level) for level in levels), *CSV_COLUMNS[at:])
+
+
+def bar_column(level: str) -> str:
+    """`senior-staff` -> `bar_senior_staff`."""
+    return BAR_PREFIX + level.replace("-", "_")
+
+
+def cell(value: str) -> str:
+    """Text for a cell, with a leading `'` when a spreadsheet would run it as a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def to_csv(questions: Sequence[Question], levels: Sequence[str]) -> str:
+    """One row per question; lists joined by "; " (hints, follow-ups, signals and
+    red flags by newlines); one `bar_<level>` column per level in `levels`
+    (the bank's taxonomy order), empty where no bar is written."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns(levels))
     for q in questions:
-        writer.writerow([
+        rubric = q.rubric
+        bars = [rubric.by_level.get(level, "") if rubric else "" for level in levels]
+        texts = [
             q.id, q.title, q.kind, q.competency, "; ".join(q.also), "; ".join(q.roles),
-            "; ".join(q.levels), q.minutes, q.prompt, "\n".join(q.hints),
-            "\n".join(q.follow_ups), "\n".join(q.rubric.signals) if q.rubric else "",
-            q.outline, "; ".join(q.tags), "yes" if q.draft else "no",
-        ])
+            "; ".join(q.levels),
+        ]
+        rest = [
+            q.prompt, "\n".join(q.hints), "\n".join(q.follow_ups),
+            "\n".join(rubric.signals) if rubric else "",
+            "\n".join(rubric.red_flags) if rubric else "", *bars, q.outline, "; ".join(q.tags),
+        ]
+        writer.writerow([*(cell(t) for t in texts), q.minutes, *(cell(t) for t in rest),
+                         "yes" if q.draft else "no"])
     return buffer.getvalue()
 
 
@@ -37,10 +72,18 @@ def anki_tags(question: Question) -> list[str]:
     return list(dict.fromkeys(tags))
 
 
-def _back(question: Question) -> str:
+def _back(question: Question, levels: Sequence[str]) -> str:
     parts: list[str] = []
-    if question.rubric and question.rubric.signals:
-        parts.append("A strong answer:\n" + "\n".join(f"- {s}" for s in question.rubric.signals))
+    rubric = question.rubric
+    if rubric and rubric.signals:
+        parts.append("A strong answer:\n" + "\n".join(f"- {s}" for s in rubric.signals))
+    if rubric and rubric.red_flags:
+        parts.append("Red flags:\n" + "\n".join(f"- {f}" for f in rubric.red_flags))
+    if rubric and rubric.by_level:
+        ordered = [lv for lv in levels if lv in rubric.by_level]
+        ordered += [lv for lv in rubric.by_level if lv not in ordered]
+        parts.append("The bar by level:\n"
+                     + "\n".join(f"- {lv}: {rubric.by_level[lv]}" for lv in ordered))
     if question.follow_ups:
         parts.append("Follow-ups:\n" + "\n".join(f"- {f}" for f in question.follow_ups))
     if question.outline:
@@ -48,9 +91,11 @@ def _back(question: Question) -> str:
     return "\n\n".join(parts) or "(no rubric yet)"
 
 
-def to_anki(questions: Sequence[Question]) -> str:
+def to_anki(questions: Sequence[Question], levels: Sequence[str]) -> str:
     """Anki's plain-text import: tab-separated Front, Back, Tags, with header lines.
 
+    The back holds the signals, red flags, the bar at each level (in the order
+    of `levels`, the bank's taxonomy order), follow-ups and outline.
     Fields holding tabs, newlines or quotes are quoted CSV-style, which Anki's
     importer reads back as one field; html:false keeps the text literal.
     """
@@ -58,5 +103,6 @@ def to_anki(questions: Sequence[Question]) -> str:
     buffer.write("#separator:tab\n#html:false\n#columns:Front\tBack\tTags\n#tags column:3\n")
     writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
     for q in questions:
-        writer.writerow([f"{q.title}\n\n{q.prompt.strip()}", _back(q), " ".join(anki_tags(q))])
+        writer.writerow([f"{q.title}\n\n{q.prompt.strip()}", _back(q, levels),
+                         " ".join(anki_tags(q))])
     return buffer.getvalue()

@@ -160,7 +160,8 @@ def export(workspace: Workspace, /, export_format: str, out: Path | None, force:
 
     loaded = load_bank(workspace)
     chosen = loaded.select(chosen_filter(loaded.taxonomy, **filters))
-    text = to_csv(chosen) if export_format == "csv" else to_anki(chosen)
+    levels = list(loaded.taxonomy.levels)
+    text = to_csv(chosen, levels) if export_format == "csv" else to_anki(chosen, levels)
     if out is None:
         click.echo(text, nl=False)
         return
