@@ -32,6 +32,7 @@ from interview.practice.domain import (
 )
 from interview.store.repository import Store
 from tests.bankfiles import BankFactory, question, question_file
+from tests.cliout import assert_clean_failure
 from tests.store.builders import opened
 
 # Text every format must show as written: HTML, Rich/BBCode-like markup,
@@ -167,14 +168,6 @@ def report(seeded: Seeded, tmp_path: Path, output_format: str, *args: str) -> st
     return out.read_text(encoding="utf-8")
 
 
-def assert_clean_failure(result: Result, *fragments: str) -> None:
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("interview: error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-    assert "Traceback" not in result.output
 
 
 # -- Markdown ------------------------------------------------------------------------

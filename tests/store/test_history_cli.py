@@ -16,6 +16,7 @@ from sqlalchemy import text
 
 from interview.cli import cli
 from interview.practice.domain import Grade, Outcome, SessionFilters, Status
+from tests.cliout import assert_clean_failure
 from tests.store.builders import T0, answer, opened, review, start
 
 
@@ -29,14 +30,6 @@ def run_json(url: str, *args: str) -> Any:
     return json.loads(result.stdout)
 
 
-def assert_clean_failure(result: Result, *fragments: str) -> None:
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1 and lines[0].startswith("interview: error: "), result.stderr
-    for fragment in fragments:
-        assert fragment in lines[0]
-    assert "Traceback" not in result.output
 
 
 @pytest.fixture

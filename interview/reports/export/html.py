@@ -29,6 +29,7 @@ from interview.reports.export import (
 )
 from interview.reports.export.data import AnswerLine, ReportData, SessionSection
 from interview.reports.export.svg import heatmap, line_chart
+from interview.reports.htmlpage import page
 from interview.store.views import TREND_WINDOW
 
 CSS = """
@@ -113,14 +114,7 @@ def render_html(data: ReportData) -> str:
         body.append('<p class="note">No sessions in this period.</p>')
     for section in data.sessions:
         body += _session(section, data)
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return page(title, CSS, body)
 
 
 def _table(rows: Iterable[tuple[str, str]], css_class: str) -> str:
