@@ -27,6 +27,7 @@ COMMANDS = {
     "review": "interview.cli.review_commands:review",
     "browse": "interview.cli.review_commands:browse",
     "report": "interview.cli.report_commands:report",
+    "kit": "interview.cli.kit_commands:kit",
 }
 
 
