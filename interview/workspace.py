@@ -22,6 +22,7 @@ from interview.practice.clock import Clock, SystemClock
 if TYPE_CHECKING:
     from interview.bank.loader import Bank
     from interview.bank.model import Plan, Question
+    from interview.bank.plan_draft import PlanDraft
     from interview.bank.problems import Problem
     from interview.practice.domain import Answer, Session, ShownQuestion
     from interview.practice.engine import PracticeRun
@@ -154,12 +155,18 @@ class Workspace:
         if self._plans is None:
             with self._lock:
                 if self._plans is None:
-                    from interview.bank.locations import active_plans_dir
-                    from interview.bank.plans import load_plans
+                    from interview.bank.locations import plan_dirs, yaml_files
+                    from interview.bank.plans import check_plan_files, load_plans
 
                     bank = self.bank()
-                    plans, problems = load_plans(active_plans_dir(self.plans_dir),
-                                                 bank.taxonomy, bank.questions)
+                    directories = plan_dirs(self.plans_dir)
+                    if len(directories) == 1:  # its absence is a problem to report
+                        plans, problems = load_plans(directories[0], bank.taxonomy,
+                                                     bank.questions)
+                    else:  # one check across them: an id used twice is reported
+                        files = [f for d in directories for f in yaml_files(d)]
+                        plans, problems = check_plan_files(files, bank.taxonomy,
+                                                           bank.questions)
                     self._plans = PlanSet(plans, problems)
         return self._plans
 
@@ -179,6 +186,31 @@ class Workspace:
                     # questions, mid-keystroke) from walking them again.
                     gc.freeze()
         return self._index
+
+    def plan_save_path(self, plan_id: str) -> Path:
+        """Where the plan editor saves `plan_id` (never among the shipped plans)."""
+        from interview.bank.locations import plan_save_dir
+
+        return plan_save_dir(self.plans_dir) / f"{plan_id}.yaml"
+
+    def save_plan(self, draft: PlanDraft, *, overwrite: bool = False) -> Path:
+        """Check the plan as `interview plan check` would, then write it (an
+        existing file only if `overwrite`: OutputExists otherwise). PlanInvalid
+        names what is wrong."""
+        from interview.bank.plan_draft import PlanInvalid, check_plan_text, plan_yaml
+        from interview.files import write_file
+
+        bank = self.bank()
+        path = self.plan_save_path(draft.id)
+        text = plan_yaml(draft.to_plan(str(path)))
+        problems = check_plan_text(text, path, bank.taxonomy, bank.questions)
+        if problems:
+            raise PlanInvalid("\n".join(f"{p.field}: {p.message}" for p in problems[:3]))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file(path, text, force=overwrite)
+        with self._lock:
+            self._plans = None  # read again, with this one
+        return path
 
     def plan(self, plan_id: str) -> Plan:
         """The valid plan `plan_id`; SelectionError naming the known ones if none."""

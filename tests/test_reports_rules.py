@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from interview.bank.model import Question
+from interview.bank.model import Plan, Question, Round, Selector
 from interview.practice.domain import Grade, Mode, Outcome, ReviewState
 from interview.practice.scheduling import ReviewScheduler
 from interview.reports.calendar import current_streak, heatmap_weeks, intensity, practice_days
+from interview.reports.coverage import plan_coverage
 from interview.reports.progress import due_by_competency, weakest
 from interview.reports.readiness import last_target, needed_competencies, readiness
 from interview.reports.trends import CompetencyTrend, competency_trends
@@ -416,3 +417,48 @@ def test_weakest_ranks_graded_competencies_by_average() -> None:
 
     ranked = weakest([stats("a", 3.0), stats("b", None), stats("c", 1.5), stats("d", 2.0)], 2)
     assert ranked == [("c", 1.5), ("d", 2.0)]  # never graded: nothing to rank it by
+
+
+# -- plan coverage -------------------------------------------------------------------
+
+def _plan_question(qid: str, competency: str, levels: tuple[str, ...] = ("senior",),
+                   minutes: int = 20, draft: bool = False) -> Question:
+    return Question(id=qid, title=qid, kind="design", roles=("software-engineer",),
+                    levels=levels, competency=competency, minutes=minutes, prompt="p",
+                    draft=draft)
+
+
+def test_plan_coverage_names_every_kind_of_problem() -> None:
+    bank = {q.id: q for q in (_plan_question("a", "api-design"),
+                              _plan_question("b", "networking", minutes=40),
+                              _plan_question("c", "security", levels=("staff",)),
+                              _plan_question("d", "security", draft=True))}
+    plan = Plan("p", "P", "software-engineer", "senior", (
+        Round("One", 30, ("a", "b")),
+        Round("Two", 45, ("a", "c", "d", "gone")),
+        Round("Three", 20),
+    ))
+    found = plan_coverage(plan, bank, expected=("api-design", "databases-data"))
+    assert found.warnings == (
+        "a is asked 2 times",
+        "round 1 (One) is over time: its questions take 60 min, the round has 30",
+        "round 2 (Two) is over time: its questions take 60 min, the round has 45",
+        "c is not offered at senior (only staff)",
+        "d is a draft: it has no reviewed rubric",
+        "gone is not in the bank",
+        "round 3 (Three) has no questions yet",
+        "no round covers databases-data, which a software-engineer loop at senior covers",
+    )
+    assert found.competencies == ("api-design", "networking", "security")
+    assert [r.question_minutes for r in found.rounds] == [60, 60, 0]
+
+
+def test_a_pick_counts_its_typical_question_and_competency() -> None:
+    bank = {q.id: q for q in (_plan_question("x", "networking", minutes=10),
+                              _plan_question("y", "networking", minutes=30),
+                              _plan_question("z", "networking", minutes=20))}
+    plan = Plan("p", "P", "software-engineer", "senior",
+                (Round("Pick", 45, pick=Selector(2, competency="networking")),))
+    found = plan_coverage(plan, bank)
+    assert found.rounds[0].question_minutes == 40 and found.competencies == ("networking",)
+    assert found.warnings == ()

@@ -40,6 +40,30 @@ def active_plans_dir(explicit: Path | None = None) -> Path:
     return Path(from_env).expanduser() if from_env else bundled_plans_dir()
 
 
+def user_plans_dir() -> Path:
+    """Where plans you write are kept when no plans directory is given."""
+    from interview.config import home_dir
+
+    return home_dir() / "plans"
+
+
+def plan_dirs(explicit: Path | None = None) -> list[Path]:
+    """The directories plans are read from: `--plans DIR` (or INTERVIEW_PLANS)
+    alone, else the shipped plans and, once it exists, your own directory."""
+    if explicit is not None or os.environ.get("INTERVIEW_PLANS"):
+        return [active_plans_dir(explicit)]
+    own = user_plans_dir()
+    return [bundled_plans_dir(), *([own] if own.is_dir() else [])]
+
+
+def plan_save_dir(explicit: Path | None = None) -> Path:
+    """Where the plan editor saves: the plans directory given, else your own;
+    never the shipped plans."""
+    if explicit is not None or os.environ.get("INTERVIEW_PLANS"):
+        return active_plans_dir(explicit)
+    return user_plans_dir()
+
+
 def taxonomy_path_for(directory: Path) -> Path:
     """A directory with its own taxonomy.yaml uses it; others use the bundled one."""
     own = directory / TAXONOMY_FILE

@@ -1,4 +1,4 @@
-"""`interview plan ...`: check and list session plans."""
+"""`interview plan ...`: check, list, write and edit session plans."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ from pathlib import Path
 
 import click
 
-from interview.bank.locations import active_plans_dir, yaml_files
+from interview.bank.locations import plan_dirs, yaml_files
 from interview.bank.plans import check_plan_files
 from interview.cli.context import load_bank, load_plans, pass_workspace
-from interview.cli.output import FORMAT_OPTION, print_json, print_table
+from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
 from interview.workspace import Workspace
 
 
 @click.group()
 def plan() -> None:
-    """Check and list session plans (question sets and interview loops)."""
+    """Check, list, write and edit session plans (question sets and loops)."""
 
 
 @plan.command()
@@ -30,7 +30,7 @@ def check(workspace: Workspace, paths: tuple[Path, ...]) -> None:
     loaded = load_bank(workspace)
     files: dict[Path, Path] = {}  # by resolved path: a file named twice is checked once
     missing: list[str] = []
-    for path in paths or (active_plans_dir(workspace.plans_dir),):
+    for path in paths or plan_dirs(workspace.plans_dir):
         if path.is_dir():
             for file in yaml_files(path):
                 files.setdefault(file.resolve(), file)
@@ -65,3 +65,53 @@ def list_plans(workspace: Workspace, output_format: str) -> None:
         return
     rows = [(p.id, p.role, p.level, len(p.rounds), p.minutes, p.title) for p in plans]
     print_table(("id", "role", "level", "rounds", "min", "title"), rows)
+
+
+@plan.command()
+@click.argument("plan_id", metavar="ID")
+@click.option("--role", help="The role the plan is for (default: the first in the taxonomy).")
+@click.option("--level", help="Its level (default: senior, else the first in the taxonomy).")
+@click.option("--title", help="Its title (default: made from the id).")
+@pass_workspace
+def new(workspace: Workspace, plan_id: str, role: str | None, level: str | None,
+        title: str | None) -> None:
+    """Draft a new plan in the editor; ctrl+s saves ID.yaml in your plans directory."""
+    from interview.bank.fields import SLUG
+    from interview.bank.plan_draft import PlanDraft
+    from interview.cli.filters import check_options
+    from interview.tui.app import run_app
+
+    if not SLUG.fullmatch(plan_id):
+        fail(f"{plan_id!r} is not a plan id: lower-case words joined by hyphens, "
+             "e.g. platform-senior-loop")
+    taxonomy = load_bank(workspace).taxonomy
+    check_options(taxonomy, role=role, level=level)
+    if any(p.id == plan_id for p in load_plans(workspace).plans):
+        fail(f"there is already a plan {plan_id!r}; `interview plan edit {plan_id}` edits it")
+    levels = list(taxonomy.levels)
+    draft = PlanDraft(plan_id, title or plan_id.replace("-", " ").capitalize(),
+                      role or next(iter(taxonomy.roles)),
+                      level or ("senior" if "senior" in levels else levels[0]))
+    run_app(workspace, editing=draft)
+
+
+@plan.command()
+@click.argument("plan_id", metavar="ID")
+@pass_workspace
+def edit(workspace: Workspace, plan_id: str) -> None:
+    """Edit a plan; a shipped one is saved as a copy under a new id."""
+    from interview.bank.locations import bundled_plans_dir
+    from interview.bank.plan_draft import PlanDraft
+    from interview.practice.selection import SelectionError
+    from interview.tui.app import run_app
+
+    load_plans(workspace)
+    try:
+        found = workspace.plan(plan_id)
+    except SelectionError as exc:
+        fail(str(exc))
+    shipped = Path(found.source).resolve().parent == bundled_plans_dir().resolve()
+    draft = PlanDraft.from_plan(found, copy=shipped)
+    note = (f"{plan_id} ships with interview, so this is a copy, {draft.id}; change its id "
+            "and title as you like.") if shipped else ""
+    run_app(workspace, editing=draft, editing_note=note)

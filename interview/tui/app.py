@@ -22,6 +22,7 @@ from interview.tui.screens.home import HomeScreen
 from interview.workspace import HomeInfo, Workspace
 
 if TYPE_CHECKING:
+    from interview.bank.plan_draft import PlanDraft
     from interview.practice.engine import PracticeRun
     from interview.practice.service import PracticeRequest
     from interview.tui.screens.practice import PracticeScreen
@@ -38,13 +39,17 @@ class InterviewApp(App[None]):
     ]
 
     def __init__(self, workspace: Workspace, start: PracticeRequest | None = None,
-                 *, show: Literal["history", "bank"] | None = None) -> None:
+                 *, show: Literal["history", "bank"] | None = None,
+                 editing: PlanDraft | None = None, editing_note: str = "") -> None:
         """`start` goes straight to that session's first question; `show`
-        opens the history (`interview review`) or the bank (`interview browse`)."""
+        opens the history (`interview review`) or the bank (`interview browse`);
+        `editing` opens the plan editor on that plan (`interview plan new/edit`)."""
         super().__init__()
         self.workspace = workspace
         self._start = start
         self.first_screen = show
+        self._editing = editing
+        self._editing_note = editing_note
         self.current_run: PracticeRun | None = None  # the session on screen, if any
 
     def on_mount(self) -> None:
@@ -53,6 +58,11 @@ class InterviewApp(App[None]):
             self.call_after_refresh(self.home.action_history)
         elif self.first_screen == "bank":
             self.call_after_refresh(self.home.action_browse)
+        if self._editing is not None:
+            from interview.tui.screens.plan_editor import PlanEditorScreen
+
+            self.push_screen(PlanEditorScreen(self.workspace, self._editing,
+                                              note=self._editing_note))
 
     def on_ready(self) -> None:
         self.home.reload()
@@ -152,8 +162,10 @@ class InterviewApp(App[None]):
 
 
 def run_app(workspace: Workspace, start: PracticeRequest | None = None, *,
-            show: Literal["history", "bank"] | None = None) -> None:
+            show: Literal["history", "bank"] | None = None,
+            editing: PlanDraft | None = None, editing_note: str = "") -> None:
     try:
-        InterviewApp(workspace, start=start, show=show).run()
+        InterviewApp(workspace, start=start, show=show, editing=editing,
+                     editing_note=editing_note).run()
     finally:
         workspace.close()

@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Select, TextArea
 
+from interview.bank.plan_draft import PlanDraft
 from interview.practice.clock import FakeClock
 from interview.practice.domain import SessionFilters
 from interview.practice.service import PracticeRequest
@@ -273,3 +274,29 @@ def test_bank_preview(snap_compare: Snap, tmp_path: Path, clock: FakeClock,
 
     assert snap_compare(InterviewApp(browse_workspace(tmp_path, clock)), terminal_size=size,
                         run_before=previewed)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_plan_editor(snap_compare: Snap, tmp_path: Path, clock: FakeClock,
+                     size: tuple[int, int]) -> None:
+    draft = PlanDraft("api-loop", "An API loop", "software-engineer", "senior")
+    draft.add_round("Design", 30)
+    draft.add_question(0, "api-rate-limiter")
+    draft.add_question(0, "mentor-new-lead")  # staff only: a warning
+    draft.add_round("Debugging", 20)
+    draft.add_question(1, "dbg-memory-leak")
+
+    async def shown(pilot: Pilot[Any]) -> None:
+        app: InterviewApp = pilot.app  # type: ignore[assignment]
+        await wait_for_screen(pilot, "PlanEditorScreen")
+        await wait_for(pilot, lambda: getattr(app.screen, "bank", None) is not None, "bank")
+        app.clear_notifications()
+        await pilot.pause(0.2)
+
+    bank = browse_workspace(tmp_path, clock).bank_dir
+    # A fixed plans directory (never written here): the title shows where it saves.
+    workspace = Workspace(bank_dir=bank, plans_dir=Path("/srv/interview/plans"),
+                          database=f"sqlite:///{tmp_path / 'plan.db'}", profile="ada",
+                          clock=clock)
+    app = InterviewApp(workspace, editing=draft)
+    assert snap_compare(app, terminal_size=size, run_before=shown)

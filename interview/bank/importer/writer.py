@@ -17,7 +17,7 @@ FIELD_ORDER = ("id", "title", "kind", "roles", "levels", "minutes", "prompt", "f
                "outline", "tags", "draft")
 
 
-class _Dumper(yaml.SafeDumper):
+class BlockDumper(yaml.SafeDumper):
     """Multi-line text as `|` blocks, lists of short words inline."""
 
 
@@ -26,7 +26,7 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
-_Dumper.add_representer(str, _text)
+BlockDumper.add_representer(str, _text)
 
 
 def question_data(question: Question) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def to_yaml(questions: Sequence[Question], competency: str) -> str:
     header = ("# Draft questions imported by `interview bank import`. Review each one, add a\n"
               "# rubric, then remove `draft: true`.\n")
     body = {"competency": competency, "questions": [question_data(q) for q in questions]}
-    text: str = yaml.dump(body, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+    text: str = yaml.dump(body, Dumper=BlockDumper, sort_keys=False, allow_unicode=True,
                           width=100, default_flow_style=False)
     return header + text
 

@@ -10,6 +10,7 @@ Only building the index (about 1.5 s at 100,000) happens in a worker.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -48,6 +49,8 @@ class BrowseScreen(WorkScreen[None]):
     ESCAPE_TO_MINIMIZE = False  # action_back minimizes, then puts focus back on the list
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
+        Binding("a", "add", "Add to plan"),
+        Binding("ctrl+n", "new_plan", "New plan", priority=True),
         Binding("slash", "search", "Search"),
         # priority: the search box would take enter for itself and hide the key.
         Binding("enter", "preview", "Preview", priority=True),
@@ -71,9 +74,13 @@ class BrowseScreen(WorkScreen[None]):
             self.question_id = question_id
             self.practice = practice
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace,
+                 adding_to: Callable[[str], bool] | None = None) -> None:
+        """`adding_to`: the plan editor's add, called with the highlighted
+        question's id on `a` (or enter); True if it was added."""
         super().__init__()
         self.workspace = workspace
+        self.adding_to = adding_to
         self.bank: Bank | None = None
         self.index: SearchIndex | None = None
         self.shown: list[Question] = []  # the results, best first
@@ -227,10 +234,49 @@ class BrowseScreen(WorkScreen[None]):
         if self.shown:
             self.query_one("#results", DataTable).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add":
+            return self.adding_to is not None  # the key is only there for the plan editor
+        if action == "new_plan":
+            return self.adding_to is None  # already drafting one
+        return True
+
+    def action_new_plan(self) -> None:
+        """Draft a plan for the chosen role and level, starting with this question."""
+        from interview.bank.plan_draft import PlanDraft
+        from interview.tui.screens.plan_editor import PlanEditorScreen
+
+        if self.bank is None:
+            return
+        role = self.query_one("#role", Select).value
+        level = self.query_one("#level", Select).value
+        question = self._highlighted()
+        draft = PlanDraft("my-plan", "My plan",
+                          role if isinstance(role, str) else next(iter(self.bank.taxonomy.roles)),
+                          level if isinstance(level, str) else
+                          (question.levels[0] if question else "senior"))
+        draft.add_round()
+        if question is not None:
+            draft.add_question(0, question.id)
+        self.app.push_screen(PlanEditorScreen(self.workspace, draft,
+                                              note="A new plan: give it an id and a title, "
+                                              "then ctrl+s saves it."))
+
+    def action_add(self) -> None:
+        question = self._highlighted()
+        if self.adding_to is None or question is None:
+            return
+        if self.adding_to(question.id):
+            self.notify(f"Added {question.id} to the plan.", markup=False)
+
     def action_preview(self) -> None:
-        """Give the preview the whole screen (escape gives it back)."""
+        """Give the preview the whole screen (escape gives it back); when adding
+        to a plan, enter adds instead."""
         if isinstance(self.focused, Select) or self.maximized is not None:
             raise SkipAction  # enter opens a list, or scrolls the preview, as usual
+        if self.adding_to is not None and not isinstance(self.focused, Input):
+            self.action_add()
+            return
         if self._highlighted() is not None:
             preview = self.query_one("#preview", PreviewPane)
             self.maximize(preview)
