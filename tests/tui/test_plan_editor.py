@@ -147,3 +147,24 @@ async def test_the_bank_screen_starts_a_plan_with_the_highlighted_question(
         await ready(pilot, app)
         draft = app.screen.draft  # type: ignore[attr-defined]
         assert draft.rounds[0].questions == ["dbg-memory-leak"] and draft.level == "senior"
+
+
+async def test_the_editor_exports_the_kit_of_the_plan_as_it_stands(
+        editing: Workspace, tmp_path: Path) -> None:
+    draft = PlanDraft("kit-loop", "A kit loop", "software-engineer", "senior")
+    draft.add_round("Design", 30)
+    draft.add_question(0, "api-rate-limiter")
+    target = tmp_path / "kit.html"
+    app = editor_app(editing, draft)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot, app)
+        await pilot.press("ctrl+x")
+        await wait_for_screen(pilot, "ExportScreen")
+        app.screen.query_one("#path", Input).value = str(target)
+        app.screen.query_one("#no-answers").toggle()  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists, "the kit")
+    html = target.read_text()
+    assert "Designing a rate limiter for a public API" in html
+    assert "Picks an algorithm and says why." in html and "<script" not in html
+    assert "Token bucket per key" not in html  # the outline was left out

@@ -241,18 +241,9 @@ class HistoryScreen(WorkScreen["PracticeRequest | None"]):
                              chosen)
 
     def _confirm_export(self, choice: ExportChoice) -> None:
-        from interview.tui.screens.confirm import ConfirmScreen
+        from interview.tui.screens.export import write_after_asking
 
-        if not choice.path.exists():
-            self._export(choice, force=False)
-            return
-
-        def answered(replace: bool | None) -> None:
-            if replace:
-                self._export(choice, force=True)
-
-        self.app.push_screen(ConfirmScreen(f"{choice.path} already exists. Replace it?",
-                                           "Replace"), answered)
+        write_after_asking(self, choice.path, lambda force: self._export(choice, force))
 
     @work(thread=True, exclusive=True, group="history-export", exit_on_error=False,
           description="Writing the report")
@@ -260,7 +251,7 @@ class HistoryScreen(WorkScreen["PracticeRequest | None"]):
         from interview.files import OutputExists, write_file
 
         report = self.workspace.report(choice.output_format,
-                                       include_answers=choice.include_answers)
+                                       include_answers=choice.include_all)
         try:
             write_file(choice.path, report.text, force=force)
         except OutputExists:
