@@ -114,4 +114,8 @@ def edit(workspace: Workspace, plan_id: str) -> None:
     draft = PlanDraft.from_plan(found, copy=shipped)
     note = (f"{plan_id} ships with interview, so this is a copy, {draft.id}; change its id "
             "and title as you like.") if shipped else ""
-    run_app(workspace, editing=draft, editing_note=note)
+    # Your own plan is saved back over its file; a shipped one never is.
+    own_file = "" if shipped else str(workspace.plan_save_path(draft.id))
+    if own_file and Path(found.source).resolve() != Path(own_file).resolve():
+        own_file = ""  # it lives elsewhere: saving writes a new file, asking before a clash
+    run_app(workspace, editing=draft, editing_note=note, editing_file=own_file)

@@ -40,7 +40,8 @@ class InterviewApp(App[None]):
 
     def __init__(self, workspace: Workspace, start: PracticeRequest | None = None,
                  *, show: Literal["history", "bank"] | None = None,
-                 editing: PlanDraft | None = None, editing_note: str = "") -> None:
+                 editing: PlanDraft | None = None, editing_note: str = "",
+                 editing_file: str = "") -> None:
         """`start` goes straight to that session's first question; `show`
         opens the history (`interview review`) or the bank (`interview browse`);
         `editing` opens the plan editor on that plan (`interview plan new/edit`)."""
@@ -50,6 +51,7 @@ class InterviewApp(App[None]):
         self.first_screen = show
         self._editing = editing
         self._editing_note = editing_note
+        self._editing_file = editing_file
         self.current_run: PracticeRun | None = None  # the session on screen, if any
 
     def on_mount(self) -> None:
@@ -62,7 +64,8 @@ class InterviewApp(App[None]):
             from interview.tui.screens.plan_editor import PlanEditorScreen
 
             self.push_screen(PlanEditorScreen(self.workspace, self._editing,
-                                              note=self._editing_note))
+                                              note=self._editing_note,
+                                              saved_to=self._editing_file))
 
     def on_ready(self) -> None:
         self.home.reload()
@@ -163,9 +166,10 @@ class InterviewApp(App[None]):
 
 def run_app(workspace: Workspace, start: PracticeRequest | None = None, *,
             show: Literal["history", "bank"] | None = None,
-            editing: PlanDraft | None = None, editing_note: str = "") -> None:
+            editing: PlanDraft | None = None, editing_note: str = "",
+            editing_file: str = "") -> None:
     try:
         InterviewApp(workspace, start=start, show=show, editing=editing,
-                     editing_note=editing_note).run()
+                     editing_note=editing_note, editing_file=editing_file).run()
     finally:
         workspace.close()

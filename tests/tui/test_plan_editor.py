@@ -11,7 +11,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from interview.bank.locations import bundled_plans_dir
-from interview.bank.plan_draft import PlanDraft
+from interview.bank.plan_draft import DraftRound, PlanDraft
 from interview.cli import cli
 from interview.practice.clock import FakeClock
 from interview.practice.domain import SessionFilters
@@ -19,7 +19,7 @@ from interview.practice.service import PracticeRequest
 from interview.tui.app import InterviewApp
 from interview.workspace import Workspace
 from tests.tui.browse_bank import browse_workspace
-from tests.tui.conftest import screen_text, wait_for, wait_for_screen
+from tests.tui.conftest import screen_name, screen_text, wait_for, wait_for_screen
 
 
 @pytest.fixture
@@ -168,3 +168,23 @@ async def test_the_editor_exports_the_kit_of_the_plan_as_it_stands(
     assert "Designing a rate limiter for a public API" in html
     assert "Picks an algorithm and says why." in html and "<script" not in html
     assert "Token bucket per key" not in html  # the outline was left out
+
+
+async def test_your_own_plan_is_saved_back_without_asking(
+        editing: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    saved = editing.save_plan(PlanDraft("mine", "Mine", "software-engineer", "senior",
+                                        rounds=[DraftRound("One", 30, "",
+                                                           ["api-rate-limiter"])]))
+    opened: list[InterviewApp] = []
+    monkeypatch.setattr(InterviewApp, "run", lambda self, **_: opened.append(self))
+    result = CliRunner().invoke(cli, ["--bank", str(tmp_path / "browse-bank"), "--plans",
+                                      str(saved.parent), "plan", "edit", "mine"])
+    assert result.exit_code == 0, result.output
+    (app,) = opened
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot, app)
+        assert "· saved ·" in str(app.screen.query_one("#title", Static).render())
+        app.screen.query_one("#round-minutes", Input).value = "40"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "minutes: 40" in saved.read_text(), "saved in place")
+        assert screen_name(app) == "PlanEditorScreen"  # no question asked

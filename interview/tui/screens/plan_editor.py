@@ -60,8 +60,10 @@ class PlanEditorScreen(WorkScreen[None]):
             super().__init__()
             self.path = path
 
-    def __init__(self, workspace: Workspace, draft: PlanDraft, *, note: str = "") -> None:
-        """`note` is said once the editor opens (why this is a copy, say)."""
+    def __init__(self, workspace: Workspace, draft: PlanDraft, *, note: str = "",
+                 saved_to: str = "") -> None:
+        """`note` is said once the editor opens (why this is a copy, say);
+        `saved_to` is the file the plan came from, replaced on save without asking."""
         super().__init__()
         self.workspace = workspace
         self.draft = draft
@@ -70,7 +72,7 @@ class PlanEditorScreen(WorkScreen[None]):
         self.plans: list[Plan] = []
         self.current_round = 0
         self._note = note
-        self._saved_path = ""  # the file this draft was last saved to
+        self._saved_path = saved_to  # the file this draft was last saved to
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", markup=False)
