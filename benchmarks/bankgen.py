@@ -1,16 +1,28 @@
 """A deterministic generator of realistic-looking question banks for benchmarks.
 
 Titles and prompts are assembled from engineering subjects, actions and
-constraints, with a long tail of rarer words (product and team names, numbers)
-so the vocabulary grows with the bank the way a real one does. Nothing here is
-a real interview question; it only has the shape and word statistics of one.
+constraints, with a long tail of rarer words (system, product and team names,
+jargon, numbers) so the vocabulary grows with the bank the way a real one
+does: Zipf-distributed, about 60,000 distinct words at 100,000 questions
+(`distinct_words` counts them), many of them in titles, where search looks.
+Nothing here is a real interview question; it only has the shape and word
+statistics of one.
+
+`write_bank` writes generated questions as a bank directory that
+`interview.bank.loader.load_bank` accepts (search_bench.py times
+`interview search` on one).
 """
 
 from __future__ import annotations
 
 import itertools
+import json
+import os
 import random
-from collections.abc import Iterator
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from interview.bank.model import Question
 
@@ -53,6 +65,11 @@ TITLE_TEMPLATES = (
     "A {s} under {c}", "Choosing a {s} for {team}", "Migrating the {s} at {team}",
     "When the {s} goes wrong", "Trade-offs of a {s}", "{s} at {n} requests per second",
     "Leading the {s} rework", "Testing a {s}",
+    # The long tail: the systems, products and jargon of one company.
+    "Design a {s} for {w}", "Debugging {w} in the {s}", "The {w} {s} at {team}",
+    "Why {w} overloads the {s}", "Replacing {w} with a {s}", "A {s} behind {w} and {w2}",
+    "Migrating {w} off the {s}", "{w} {w2} and the {s}", "Explain {w} in a {s}",
+    "Sizing the {s} for {w} {w2}",
 )
 CONSTRAINTS = (
     "heavy write load", "strict latency budgets", "a shrinking budget", "multi-tenant isolation",
@@ -72,20 +89,65 @@ SENTENCES = (
     "A recent incident at {team} was traced back to the {s}.",
     "Which parts would you build, and which would you buy?",
     "Tell me about a time you had to make a similar call with incomplete information.",
+    "It sits between {w} and {w2}, which the {team} team runs.",
+    "Last quarter {w} replaced {w2} for most {s} traffic.",
+    "Consider {w}, {w2} and the {s} together.",
+    "The {w} dashboard shows {n} {w2} events an hour.",
 )
 SYLLABLES = ("ka", "lo", "mi", "ra", "to", "ve", "zu", "pen", "dor", "qui", "sal", "bex", "nor")
+# The long tail's words: pronounceable made-up terms ("brostel", "quandrix"), some
+# inflected, so that near spellings exist as they do in English ("ledger", "ledgers").
+_ONSETS = ("b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w",
+           "z", "br", "cr", "dr", "fl", "gr", "pl", "st", "tr", "ch", "sh", "th", "qu", "sk")
+_VOWELS = ("a", "e", "i", "o", "u", "ai", "ea", "ou", "y")
+_CODAS = ("", "", "n", "r", "s", "l", "x", "nd", "rt", "st", "m", "ck")
+_ENDINGS = ("", "", "", "", "s", "ing", "er", "ed", "ix", "ly")
 
 
 def _name(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
 
 
-def _fill(template: str, rng: random.Random, subject: str, teams: list[str]) -> str:
+class _Tail:
+    """A Zipf-distributed pool of rare words, about as many as the bank has questions."""
+
+    def __init__(self, rng: random.Random, count: int) -> None:
+        self.rng = rng
+        size = max(2000, count)
+        words: dict[str, None] = {}
+        while len(words) < size:
+            word = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
+                           for _ in range(rng.choice((1, 2, 2, 2, 3))))
+            if len(word) >= 4:
+                words[word + rng.choice(_ENDINGS)] = None
+        self.words = list(words)
+        self.weights = list(itertools.accumulate(1.0 / (rank + 20) for rank in range(size)))
+
+    def __call__(self) -> str:
+        return self.rng.choices(self.words, cum_weights=self.weights)[0]
+
+
+def _fill(template: str, rng: random.Random, subject: str, teams: list[str],
+          tail: _Tail | None = None) -> str:
     return template.format(
         s=subject, c=rng.choice(CONSTRAINTS), team=rng.choice(teams),
         n=f"{rng.choice((1, 2, 5, 10, 20, 50))}{rng.choice(('k', 'M', '00k'))}",
         m=rng.choice((5, 10, 50, 100, 200)),
+        w=tail() if tail else "", w2=tail() if tail else "",
     )
+
+
+def distinct_words(questions: Iterable[Question]) -> int:
+    """The bank's vocabulary: distinct words of titles, tags, competencies and prompts,
+    normalised as search normalises them."""
+    from rapidfuzz.utils import default_process
+
+    words: set[str] = set()
+    for question in questions:
+        text = f"{question.title} {' '.join(question.tags)} {' '.join(question.competencies)}"
+        words.update(default_process(text).split())
+        words.update(default_process(question.prompt).split())
+    return len(words)
 
 
 def generate(count: int, seed: int = 7) -> list[Question]:
@@ -95,11 +157,12 @@ def generate(count: int, seed: int = 7) -> list[Question]:
 def iter_questions(count: int, seed: int = 7) -> Iterator[Question]:
     rng = random.Random(seed)
     teams = [_name(rng) for _ in range(max(50, count // 20))]
+    tail = _Tail(rng, count)
     for index in range(count):
         subject = rng.choice(SUBJECTS)
-        title = _fill(rng.choice(TITLE_TEMPLATES), rng, subject, teams)
+        title = _fill(rng.choice(TITLE_TEMPLATES), rng, subject, teams, tail)
         title = title[0].upper() + title[1:]
-        sentences = [_fill(rng.choice(SENTENCES), rng, subject, teams)
+        sentences = [_fill(rng.choice(SENTENCES), rng, subject, teams, tail)
                      for _ in range(rng.randint(3, 6))]
         levels = tuple(sorted(rng.sample(LEVELS, rng.randint(1, 2)), key=LEVELS.index))
         competency = rng.choice(COMPETENCIES)
@@ -154,3 +217,34 @@ def generate_distinct(count: int, seed: int = 5, duplicate_share: float = 0.01) 
             prompt=" ".join(words), draft=True, source="generated", line=index + 1,
         ))
     return questions
+
+
+def write_bank(target: Path, questions: Iterable[Question], taxonomy: Path | None = None) -> Path:
+    """Write `questions` as a bank under `target` (one file per competency, YAML
+    flow mappings, which is JSON), with the bundled taxonomy unless `taxonomy`
+    names another. The files' mtimes are set an hour back, or the bank cache
+    would refuse to keep a bank changed in the last few seconds."""
+    from interview.bank.locations import TAXONOMY_FILE, bundled_bank_dir
+
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(taxonomy or bundled_bank_dir() / TAXONOMY_FILE, target / TAXONOMY_FILE)
+    files: dict[str, list[str]] = {}
+    for question in questions:
+        fields = {
+            "id": question.id, "title": question.title, "kind": question.kind,
+            "roles": list(question.roles), "levels": list(question.levels),
+            "minutes": question.minutes, "prompt": question.prompt,
+            "tags": list(question.tags), "draft": question.draft,
+        }
+        if question.also:
+            fields["also"] = list(question.also)
+        files.setdefault(question.competency, []).append(
+            "  - " + json.dumps(fields, ensure_ascii=False))
+    past = time.time() - 3600
+    for competency, lines in files.items():
+        path = target / f"{competency}.yaml"
+        path.write_text(f"competency: {competency}\nquestions:\n" + "\n".join(lines) + "\n",
+                        encoding="utf-8")
+    for path in target.iterdir():
+        os.utime(path, (past, past))
+    return target
