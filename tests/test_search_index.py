@@ -1,19 +1,27 @@
-"""The search index: ranking, typos, prefixes, filters, and agreement with WRatio."""
+"""The search index: ranking, typos, prefixes, filters, agreement with WRatio, and the
+saved index (identical answers; a damaged, old or stale file is rebuilt)."""
 
 from __future__ import annotations
 
 import random
 import sys
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
 from rapidfuzz import fuzz, process
 
+from interview.bank import cache
 from interview.bank.filters import QuestionFilter
+from interview.bank.loader import load_bank
 from interview.bank.model import Question
-from interview.search.index import SearchIndex
+from interview.bank.storedquestions import StoredQuestions
+from interview.search import index as index_module
+from interview.search.index import SearchIndex, content_key, index_file
 from interview.search.text import normalize
+from tests.bankfiles import BankFactory, question_file
+from tests.bankfiles import question as question_data
 
 
 def make(qid: str, title: str, prompt: str = "Talk me through it.", **extra: Any) -> Question:
@@ -173,3 +181,291 @@ def test_top_ten_mostly_agrees_with_an_exhaustive_wratio_ranking() -> None:
 
 def normalize_key(index: SearchIndex, question: Question) -> str:
     return index.keys[index.questions.index(question)]
+
+
+# -- typing, typos and agreement on a generated bank --------------------------------
+
+@pytest.fixture(scope="module")
+def generated() -> SearchIndex:
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bankgen import generate
+
+    return SearchIndex.build(generate(3000, seed=3))
+
+
+def exhaustive_agreement(index: SearchIndex, query: str) -> float:
+    """The share of our top 10 that exhaustive WRatio ranks as high as its own 10th."""
+    text = normalize(query)
+    reference = process.extract(text, index.keys, scorer=fuzz.WRatio, limit=10)
+    cutoff = reference[-1][1]
+    numbers = {id(q): n for n, q in enumerate(index.questions)}
+    good = sum(fuzz.WRatio(text, index.keys[numbers[id(h.question)]]) >= cutoff - 1e-6
+               for h in index.search(query, 10))
+    return good / len(reference)
+
+
+def test_top_ten_agrees_with_wratio_on_whole_queries_and_every_keystroke(
+    generated: SearchIndex,
+) -> None:
+    rng = random.Random(5)
+    whole: list[float] = []
+    typed: list[float] = []
+    for _ in range(20):
+        words = rng.choice(generated.questions).title.lower().split()
+        start = rng.randrange(len(words))
+        query = " ".join(words[start:start + rng.randint(1, 3)])
+        if rng.random() < 0.3 and len(query) > 6:  # a dropped letter
+            at = rng.randrange(2, len(query) - 1)
+            query = query[:at] + query[at + 1:]
+        whole.append(exhaustive_agreement(generated, query))
+        typed += [exhaustive_agreement(generated, query[:end])
+                  for end in range(1, len(query) + 1) if query[:end].strip()]
+    assert sum(whole) / len(whole) >= 0.93
+    assert sum(typed) / len(typed) >= 0.93
+
+
+@pytest.mark.parametrize("typed", ["disributed cache", "distirbuted", "dstributed cac",
+                                   "distribtued cache", "distrbu"])
+def test_a_misspelt_word_finds_the_questions_holding_it_while_typing_and_after(
+    generated: SearchIndex, typed: str,
+) -> None:
+    hits = generated.search(typed, 10)
+    assert len(hits) == 10
+    assert all("distributed" in key_of(generated, h.question) for h in hits), [
+        key_of(generated, h.question) for h in hits]
+
+
+def rare_title_words(index: SearchIndex) -> list[tuple[str, Question]]:
+    """Long made-up words each in one or two titles, with a question holding one."""
+    found: dict[str, Question] = {}
+    for question in index.questions:
+        for word in normalize(question.title).split():
+            if len(word) >= 8 and word.isalpha() and word not in found:
+                found[word] = question
+    return [(w, q) for w, q in sorted(found.items())
+            if sum(w in normalize(x.title).split() for x in index.questions[:3000]) <= 2][:12]
+
+
+@pytest.mark.parametrize("typo", ["drop", "swap", "wrong"])
+def test_a_misspelt_rare_title_word_finds_its_question(generated: SearchIndex, typo: str) -> None:
+    for word, question in rare_title_words(generated):
+        at = len(word) // 2
+        misspelt = {"drop": word[:at] + word[at + 1:],
+                    "swap": word[:at - 1] + word[at] + word[at - 1] + word[at + 1:],
+                    "wrong": word[:at] + ("x" if word[at] != "x" else "z") + word[at + 1:]}[typo]
+        assert question in [h.question for h in generated.search(misspelt, 10)], misspelt
+        assert question in [h.question for h in generated.search(misspelt + " ", 10)], misspelt
+        partly = misspelt[:at + 3]  # still typing, the typo behind the cursor
+        assert any(word in key_of(generated, h.question)
+                   for h in generated.search(partly, 10)), (partly, word)
+
+
+def key_of(index: SearchIndex, question: Question) -> str:
+    return index.keys[index.questions.index(question)]
+
+
+def test_a_fragment_inside_a_word_finds_it(generated: SearchIndex) -> None:
+    for word, _ in rare_title_words(generated):
+        fragment = word[2:7]
+        assert any(word in key_of(generated, h.question)
+                   for h in generated.search(fragment, 10)), (fragment, word)
+
+
+# -- the saved index ----------------------------------------------------------------
+
+QUERIES = ["rate limter", "cache", "rate lim", "raft consensus", "mentorship talent",
+           "ratelimiter ", "zzzzqqqq", "a", "review", "Résumé", "leader elec"]
+FILTERS: list[Any] = [None, QuestionFilter(kinds=("code-review",)),
+                      QuestionFilter(competencies=("api-design",)), lambda q: "a" in q.id]
+
+
+def answers(index: SearchIndex) -> list[list[tuple[str, float, str]]]:
+    return [[(h.question.id, h.score, h.match) for h in index.search(query, 10, where)]
+            for query in QUERIES for where in FILTERS]
+
+
+def by_id(questions: list[Question]) -> dict[str, Question]:
+    return {q.id: q for q in questions}
+
+
+def forbid_building(monkeypatch: pytest.MonkeyPatch) -> None:
+    def build(cls: type[SearchIndex], questions: object) -> SearchIndex:
+        raise AssertionError("the index was built again instead of loaded")
+
+    monkeypatch.setattr(SearchIndex, "build", classmethod(build))
+
+
+def test_a_saved_index_loads_and_answers_exactly_as_the_built_one(tmp_path: Path) -> None:
+    built = SearchIndex.build(BANK)
+    path = tmp_path / "search.index"
+    key = content_key(by_id(BANK))
+    assert built.save(path, key)
+    loaded = SearchIndex.load(path, by_id(BANK), key)
+    assert loaded is not None
+    assert loaded.keys == built.keys
+    assert list(loaded.questions) == list(built.questions)
+    assert answers(loaded) == answers(built)
+    assert SearchIndex.load(path, by_id(BANK), "text:another") is None
+
+
+def test_load_or_build_saves_the_index_then_loads_it(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "search.index"
+    first = SearchIndex.load_or_build(BANK, path)
+    assert path.is_file()
+    forbid_building(monkeypatch)
+    assert answers(SearchIndex.load_or_build(BANK, path)) == answers(first)
+    assert answers(SearchIndex.load_or_build(by_id(BANK), path)) == answers(first)
+
+
+class Counting(Mapping[str, Question]):
+    """Questions by id, counting how many are read."""
+
+    def __init__(self, questions: Mapping[str, Question]) -> None:
+        self.questions = questions
+        self.read = 0
+
+    def __getitem__(self, question_id: str) -> Question:
+        self.read += 1
+        return self.questions[question_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.questions)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+
+def test_a_loaded_index_reads_only_the_questions_it_shows(tmp_path: Path) -> None:
+    path = tmp_path / "search.index"
+    key = content_key(by_id(BANK))
+    SearchIndex.build(BANK).save(path, key)
+    counting = Counting(by_id(BANK))
+    loaded = SearchIndex.load(path, counting, key)
+    assert loaded is not None and counting.read == 0
+    assert len(loaded.search("cache", 2)) == 2
+    assert counting.read == 2
+
+
+def test_a_question_gone_from_the_bank_is_left_out_not_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "search.index"
+    key = content_key(by_id(BANK))
+    SearchIndex.build(BANK).save(path, key)
+    fewer = {q.id: q for q in BANK if q.id != "cache"}
+    loaded = SearchIndex.load(path, fewer, key)
+    assert loaded is not None
+    found = ids(loaded.search("cache", 10))
+    assert found and "cache" not in found
+
+
+def flip_last_byte(data: bytes) -> bytes:
+    return data[:-1] + bytes([data[-1] ^ 0xFF])
+
+
+DAMAGE: dict[str, Callable[[bytes], bytes]] = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "a flipped byte": flip_last_byte,
+    "a flipped header byte": lambda data: data[:30] + bytes([data[30] ^ 1]) + data[31:],
+    "empty": lambda data: b"",
+    "not an index": lambda data: b"\x80\x04garbage" * 50,
+    "an absurd length": lambda data: data[:16] + b"\xff" * 8 + data[24:],
+}
+
+
+@pytest.mark.parametrize("damage", sorted(DAMAGE))
+def test_a_damaged_index_file_is_rebuilt(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "search.index"
+    expected = answers(SearchIndex.load_or_build(BANK, path))
+    path.write_bytes(DAMAGE[damage](path.read_bytes()))
+    assert SearchIndex.load(path, by_id(BANK), content_key(by_id(BANK))) is None
+    assert answers(SearchIndex.load_or_build(BANK, path)) == expected
+    assert SearchIndex.load(path, by_id(BANK), content_key(by_id(BANK))) is not None  # rewritten
+
+
+@pytest.mark.parametrize("change", ["format", "code"])
+def test_an_index_saved_by_another_version_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    path = tmp_path / "search.index"
+    expected = answers(SearchIndex.load_or_build(BANK, path))
+    if change == "format":
+        monkeypatch.setattr(index_module, "_FORMAT", index_module._FORMAT + 1)
+    else:
+        monkeypatch.setattr(index_module, "_code_stamp", lambda: ("another version",))
+    assert SearchIndex.load(path, by_id(BANK), content_key(by_id(BANK))) is None
+    assert answers(SearchIndex.load_or_build(BANK, path)) == expected
+    assert SearchIndex.load(path, by_id(BANK), content_key(by_id(BANK))) is not None
+
+
+@pytest.mark.parametrize("change", ["a title", "a tag", "a prompt", "the order", "one more"])
+def test_a_changed_bank_rebuilds_its_index(tmp_path: Path, change: str) -> None:
+    path = tmp_path / "search.index"
+    SearchIndex.load_or_build(BANK, path)
+    mentor = BANK[-1]
+    edited = {
+        "a title": make("mentor", "Growing a new zookeeper", kind="behavioral"),
+        "a tag": make("mentor", mentor.title, tags=("zookeeper",)),
+        "a prompt": make("mentor", mentor.title, prompt="Who became a zookeeper?"),
+        "the order": mentor,
+        "one more": make("keeping", "Zookeeper hiring"),
+    }[change]
+    changed = ([mentor, *BANK[:-1]] if change == "the order" else
+               [*BANK, edited] if change == "one more" else [*BANK[:-1], edited])
+    assert content_key(by_id(changed)) != content_key(by_id(BANK))
+    index = SearchIndex.load_or_build(changed, path)
+    assert answers(index) == answers(SearchIndex.build(changed))
+    if change != "the order":
+        assert ids(index.search("zookeeper", 1)) == [edited.id]
+
+
+def test_an_index_that_cannot_be_saved_is_still_built(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("a file where the cache directory should be")
+    index = SearchIndex.load_or_build(BANK, blocker / "search.index")
+    assert answers(index) == answers(SearchIndex.build(BANK))
+    assert not SearchIndex.build(BANK).save(blocker / "search.index", "text:x")
+
+
+def test_questions_sharing_an_id_are_indexed_but_not_saved(tmp_path: Path) -> None:
+    path = tmp_path / "search.index"
+    twice = [*BANK, make("cache", "Cache again")]
+    index = SearchIndex.load_or_build(twice, path)
+    assert len(index) == len(twice)
+    assert not path.exists()
+
+
+def test_a_banks_index_sits_beside_its_cache_and_follows_its_edits(
+    make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch, interview_home: Path
+) -> None:
+    monkeypatch.setattr(cache, "RACY_SECONDS", 0.0)
+
+    def files(title: str) -> dict[str, Any]:
+        return {"a.yaml": question_file(
+            question_data("q-one", title=title),
+            question_data("q-two", title="Cache stampede after a deploy"))}
+
+    bank_dir = make_bank(files("Design a rate limiter"))
+    validated = load_bank(bank_dir)
+    assert not isinstance(validated.questions, StoredQuestions)
+    assert ids(SearchIndex.load_or_build(validated).search("rate limiter", 1)) == ["q-one"]
+    path = index_file(validated.root)
+    assert path.is_file() and path.parent == interview_home / "cache"
+    bank_cache = path.with_name(path.name.replace("search-", "bank-")).with_suffix(".pickle")
+    assert sorted(path.parent.iterdir()) == sorted([bank_cache, path])  # keyed alike
+
+    warm = load_bank(bank_dir)
+    assert isinstance(warm.questions, StoredQuestions)
+    # Saved under the key its warm starts have, too: found without reading a question.
+    assert f"records:{cache.records_key(warm.questions)}" in index_module._saved_keys(path)
+    with monkeypatch.context() as patched:
+        forbid_building(patched)
+        index = SearchIndex.load_or_build(warm)  # saved when validated: loaded, not built
+        assert ids(index.search("rate limiter", 1)) == ["q-one"]
+        index = SearchIndex.load_or_build(load_bank(bank_dir))
+        assert ids(index.search("rate limiter", 1)) == ["q-one"]
+
+    make_bank(files("Design a token bucket"))
+    edited = SearchIndex.load_or_build(load_bank(bank_dir))
+    assert ids(edited.search("token bucket", 1)) == ["q-one"]
+    assert ids(SearchIndex.load_or_build(load_bank(bank_dir)).search("token bucket", 1)) == [
+        "q-one"]

@@ -24,6 +24,7 @@ import struct
 import sys
 import time
 import zlib
+from array import array
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -32,7 +33,7 @@ from typing import Any, NamedTuple
 from interview import __version__
 from interview.bank.model import Question
 from interview.bank.problems import Problem
-from interview.bank.storedquestions import Records, StoredQuestions, pack
+from interview.bank.storedquestions import Records, StoredQuestions, pack, to_record
 from interview.bank.taxonomy import Taxonomy
 from interview.config import cache_dir
 
@@ -82,6 +83,45 @@ def _cache_file(root: Path) -> Path:
     key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
     # Named .pickle for history (and the tests that look for it); see _MAGIC.
     return cache_dir() / f"bank-{key}.pickle"
+
+
+def companion_file(root: Path, kind: str, suffix: str) -> Path:
+    """Where another cache of the bank at `root` (a search index, say) is kept:
+    beside the bank cache, keyed by the bank's path the same way."""
+    bank_file = _cache_file(root)
+    return bank_file.with_name(f"{kind}-{bank_file.stem.removeprefix('bank-')}{suffix}")
+
+
+def records_key(questions: Mapping[str, Question]) -> str | None:
+    """A digest of the cached records `questions` are read from: their ids in
+    order and each record's CRC-32, so any change to any question changes it
+    (short of a CRC-32 collision).
+
+    Only for a warm start's questions (StoredQuestions, not re-validated since):
+    it names their content without reading one. None for any other mapping.
+    """
+    if not isinstance(questions, StoredQuestions) or questions._reloaded is not None:
+        return None
+    digest = hashlib.sha256()
+    digest.update("\x00".join(questions._index).encode())
+    digest.update(b"\x00")
+    digest.update(questions._checksums.tobytes())
+    return digest.hexdigest()
+
+
+def expected_records_key(questions: Mapping[str, Question]) -> str:
+    """`records_key` of the cache that `write` would make of `questions` (read
+    back from it as StoredQuestions): it can name a freshly validated bank the
+    way its warm starts will. Marshal output can differ between runs for equal
+    values, so this may fail to match; it cannot match other content (short of
+    a CRC-32 collision)."""
+    digest = hashlib.sha256()
+    digest.update("\x00".join(questions).encode())
+    digest.update(b"\x00")
+    checksums = array("I", (zlib.crc32(marshal.dumps(to_record(q)))
+                            for q in questions.values()))
+    digest.update(checksums.tobytes())
+    return digest.hexdigest()
 
 
 class Snapshot(NamedTuple):

@@ -21,12 +21,12 @@ def search(workspace: Workspace, /, query: tuple[str, ...], limit: int, output_f
            **filters: str | None) -> None:
     """Find questions by title, prompt, tags and competency, tolerating typos.
 
-    Exact phrase matches come first, then the phrase with its last word
-    unfinished, then questions holding every word (or a close spelling), then
-    those holding them only in the prompt, then partial matches; the `match`
-    column says which. QUERY may be several words: `interview search rate
-    limter`. JSON gives id, title, score (0-100), match, competency, kind,
-    levels and roles.
+    Ranked by how well the title, tags and competencies match (rapidfuzz's
+    WRatio, 0-100); among equal scores an exact phrase comes first, then the
+    phrase with its last word unfinished, then every word (or a close
+    spelling), then words found only in the prompt; the `match` column says
+    which. QUERY may be several words: `interview search rate limter`. JSON
+    gives id, title, score, match, competency, kind, levels and roles.
     """
     from interview.search.index import SearchIndex
 
@@ -35,7 +35,7 @@ def search(workspace: Workspace, /, query: tuple[str, ...], limit: int, output_f
         raise click.UsageError("the search query is empty")
     loaded = load_bank(workspace)
     chosen = chosen_filter(loaded.taxonomy, **filters)
-    index = SearchIndex.build(loaded)
+    index = SearchIndex.load_or_build(loaded)
     hits = index.search(text, limit, chosen)
     if output_format == "json":
         print_json([

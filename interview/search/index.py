@@ -2,39 +2,82 @@
 
 Scoring every question with rapidfuzz's WRatio is the reference ranking, but
 it costs about half a second at 100,000 questions. The index gets the same top
-results from a few hundred candidates instead:
+results from about a thousand candidates instead. How WRatio scores a query of
+n characters against a key of m (the question's title, tags and competencies)
+says where to look:
 
-1. Each query word expands to the bank words it may mean: itself, completions
-   of the word being typed, close spellings (vocabulary.py).
-2. Inverted lists give the questions holding those words in their title, tags
-   or competencies (the "key"). Questions are numbered shortest key first and
-   WRatio favours short keys for the same match, so the smallest numbers are
-   the best candidates: we keep those holding every word, then those holding
-   some (postings.py).
-3. WRatio re-ranks the candidates' keys in one rapidfuzz call. Questions whose
-   prompt holds every word the key lacks join with a fixed, lower score.
-4. Exact phrase matches come first, then the phrase with its last word still
-   being typed, then keys holding every word, then prompts holding them, then
-   partial matches; within each, the WRatio score decides. When few questions
-   match at all, the shortest keys WRatio scores >= 50 fill the list.
+- m < 8n: up to 90 for the query inside the key (anywhere, even inside a
+  word), 85.5 for a key sharing any whole word with it (even "a" or "the"),
+  less for partial matches; a key that begins with most of the query scores
+  a little more than one holding it further in; m < 1.5n scores by plain
+  similarity.
+- m >= 8n: at most 60, for the query inside the key; 57 for a shared word.
+
+So a short key holding a vaguely similar word can outscore a long key holding
+the exact phrase. Questions are numbered shortest key first, so "the keys with
+m < 8n" are the numbers below a bound, and "the shortest keys holding a word"
+are the smallest numbers in its inverted list. The candidates:
+
+1. Every key with m < 8n, when there are few (short queries: at most a few
+   hundred even at 100,000 questions), kept if WRatio scores them >= 50.
+2. The shortest keys beginning with the first word (or a word it may mean).
+3. Keys holding the query as typed, or with its last letter or two dropped
+   (a phrase: looked for in the shortest keys holding its rarest whole word).
+4. Keys holding words the query's words may mean (vocabulary.py: the word,
+   its completions while typed, words holding it, close spellings): first
+   those holding every word (the words as typed before their close
+   spellings), then those holding some, shortest first (postings.py).
+   Stopwords do not find questions by themselves.
+5. If fewer than `limit` keys score at least PROMPT_SCORE: questions whose
+   prompt holds every word the key lacks, with that fixed score (less for
+   inexact words).
+
+WRatio re-ranks the keys in one rapidfuzz call, and the score decides the
+order, with one exception: keys sharing no word at all with the query (nor
+a word it may mean) come after those that do, so that "bexkpaenmi" finds the
+long title holding "Bexkapenmi" before short keys that merely share letters
+(WRatio ranks those first; following it there would cost typo tolerance for
+about 1% of agreement). Among equal scores, exact phrase matches come first,
+then the phrase with its last word still being typed, then keys holding every
+word, then prompts holding them, then partial matches (the `match` of a Hit).
+
+The built index can be saved beside the bank cache and loaded in a few tens of
+milliseconds (`load_or_build`): plain lists and arrays in a marshal payload,
+versioned, check-summed and tied to the exact questions it indexes; any file
+that is not exactly that is ignored and rebuilt.
 """
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import gc
+import hashlib
+import marshal
+import os
+import struct
+import sys
+import tempfile
+import zlib
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from pathlib import Path
+from typing import BinaryIO, Literal, overload
 
+import rapidfuzz
 from rapidfuzz import fuzz, process, utils
 
+from interview.bank import cache as bank_cache
 from interview.bank.filters import QuestionFilter
+from interview.bank.loader import Bank
 from interview.bank.model import Question
 from interview.search import postings
-from interview.search.postings import STOPWORDS, Postings
+from interview.search.postings import STOPWORDS, Lists
 from interview.search.text import key_text, normalize
-from interview.search.vocabulary import Expansion, Vocabulary
+from interview.search.vocabulary import PREFIX, Expansion, Vocabulary
 
 # exact: the query as a phrase; prefix: the phrase with its last word unfinished;
 # words: every query word (or a close spelling); prompt: every word, some only in
@@ -43,18 +86,29 @@ Match = Literal["exact", "prefix", "words", "prompt", "fuzzy"]
 Where = Callable[[Question], bool]
 
 # Candidates re-ranked per query (each WRatio call costs a few microseconds).
-LEADING_CANDIDATES = 150
+SHORT_KEYS = 800
+LEADING_CANDIDATES = 100
+PHRASE_CANDIDATES = 100
+PHRASE_SCAN = 4000
 ALL_WORDS_CANDIDATES = 300
+WEAK_CANDIDATES = 100
 SOME_WORDS_CANDIDATES = 300
 PROMPT_CANDIDATES = 100
-PADDING = 100
 PADDING_FLOOR = 50.0
 # A question found only through its prompt scores like a long title holding the words.
-PROMPT_SCORE = 60.0
+PROMPT_SCORE = 55.0
+# WRatio scores a key at most 60 once it is this many times longer than the query.
+_LONG_KEY = 8
 # A word in more than this share of prompts does not find questions by prompt.
 _PROMPT_COMMON_SHARE = 0.05
 _TIERS: dict[Match, int] = {"exact": 5, "prefix": 4, "words": 3, "prompt": 2, "fuzzy": 1}
 _SET_CACHE_SIZE = 256
+# Keys tied with the last one shown, checked for a better match kind.
+_TIES = 40
+
+
+def _prompt_common(questions: int) -> int:
+    return max(20, int(questions * _PROMPT_COMMON_SHARE))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,89 +131,260 @@ class _Term:
 
 
 class SearchIndex:
-    """Build once with `SearchIndex.build(questions)`, then `search()` per keystroke.
+    """Build once with `SearchIndex.build(questions)` (or `load_or_build`), then
+    `search()` per keystroke.
 
     Searching fills small caches, so call it from one thread at a time (a
     Textual screen: one exclusive worker); the index never changes after build.
     """
 
-    def __init__(self, questions: Sequence[Question], keys: Sequence[str],
-                 key_postings: Postings, prompt_postings: Postings) -> None:
-        self.questions = questions
+    def __init__(self, questions: Sequence[Question], keys: list[str], vocabulary: Vocabulary,
+                 key_lists: Lists, first_lists: Lists, prompt_lists: Lists) -> None:
+        self.questions = questions  # numbered shortest key first, like keys
         self.keys = keys
-        self._keys = key_postings
-        self._starts: Postings = {}
-        for number, key in enumerate(keys):
-            first = key.partition(" ")[0]
-            if first:
-                self._starts.setdefault(first, []).append(number)
-        self._prompts = prompt_postings
-        frequencies = {w: len(docs) for w, docs in prompt_postings.items()}
-        for word, docs in key_postings.items():
-            frequencies[word] = frequencies.get(word, 0) + len(docs)
-        self.vocabulary = Vocabulary(frequencies)
-        self._prompt_common = max(20, int(len(questions) * _PROMPT_COMMON_SHARE))
+        self.vocabulary = vocabulary
+        self._keys = key_lists  # word -> the keys holding it
+        self._firsts = first_lists  # word -> the keys beginning with it
+        self._prompts = prompt_lists  # word -> the prompts holding it (not their key)
+        self._prompt_common = _prompt_common(len(keys))
         self._facets: dict[QuestionFilter, frozenset[int]] = {}
-        self._numbers = list(range(len(questions)))
+        self._seen: dict[QuestionFilter, dict[int, bool]] = {}
         self._sets: dict[tuple[str, tuple[str, ...]], set[int]] = {}
 
     def __len__(self) -> int:
-        return len(self.questions)
+        return len(self.keys)
 
     @classmethod
     def build(cls, questions: Iterable[Question]) -> SearchIndex:
-        """Index questions: about 1.5 s per 100,000 on a modest machine."""
+        """Index questions: about 2 s per 100,000 (60,000 distinct words) on a
+        modest machine; `load_or_build` saves doing it again."""
         enabled = gc.isenabled()
-        gc.disable()  # millions of small objects: generational GC would rescan them all
+        gc.disable()  # many small objects: generational GC would rescan them all
         try:
             pairs = sorted(((key_text(q), q) for q in questions), key=lambda p: len(p[0]))
-            key_postings: defaultdict[str, list[int]] = defaultdict(list)
-            prompt_postings: defaultdict[str, list[int]] = defaultdict(list)
+            key_lists: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
+            first_lists: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
+            prompt_lists: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
             process_text = utils.default_process
             for number, (key, question) in enumerate(pairs):
-                key_words = set(key.split())
+                split = key.split()
+                if split:
+                    first_lists[split[0]].append(number)
+                key_words = set(split)
                 for word in key_words:
-                    key_postings[word].append(number)
+                    key_lists[word].append(number)
                 prompt_words = set(process_text(question.prompt).split())
                 for word in prompt_words.difference(key_words, STOPWORDS):
-                    prompt_postings[word].append(number)
+                    prompt_lists[word].append(number)
+            words = sorted(key_lists.keys() | prompt_lists.keys())
+            counts = array("I", (len(key_lists.get(w, ())) + len(prompt_lists.get(w, ()))
+                                 for w in words))
+            common = _prompt_common(len(pairs))  # never used to find prompts: not kept
+            keys_of = Lists.collect(words, key_lists)
+            firsts_of = Lists.collect(words, first_lists)
+            prompts_of = Lists.collect(words, {w: docs for w, docs in prompt_lists.items()
+                                               if len(docs) <= common})
         finally:
             if enabled:
                 gc.enable()
-        return cls([q for _, q in pairs], [k for k, _ in pairs], dict(key_postings),
-                   dict(prompt_postings))
+        return cls([q for _, q in pairs], [k for k, _ in pairs], Vocabulary(words, counts),
+                   keys_of, firsts_of, prompts_of)
+
+    # -- persistence ------------------------------------------------------------
+
+    @classmethod
+    def load_or_build(cls, questions: Bank | Mapping[str, Question] | Iterable[Question],
+                      path: Path | None = None) -> SearchIndex:
+        """The index of `questions`, read from `path` if that file holds the index
+        of exactly these questions (same ids, order and searched text), else built
+        and saved there for next time.
+
+        A Bank's index lives beside its bank cache (`index_file(bank.root)`)
+        unless `path` says otherwise; other questions are only saved to `path`.
+        A missing, damaged, old or foreign file is rebuilt, never an error; a
+        file that cannot be written costs speed only.
+        """
+        bank = isinstance(questions, Bank)
+        if isinstance(questions, Bank):
+            path = path or index_file(questions.root)
+            questions = questions.questions
+        if not isinstance(questions, Mapping):
+            listed = list(questions)
+            questions = {q.id: q for q in listed}
+            if len(questions) != len(listed):  # ids twice: hits could not be found by id
+                return cls.build(listed)
+        if path is None:
+            return cls.build(questions.values())
+        key = content_key(questions)
+        saved = _saved_keys(path)
+        if key in saved:
+            loaded = cls.load(path, questions, key)
+            if loaded is not None:
+                return loaded
+        elif key.startswith(_RECORDS) and any(k.startswith(_TEXT) for k in saved):
+            # Saved when the bank was validated afresh; now it comes from the bank cache
+            # (under a key that could not be foreseen then): same text, same index.
+            text = text_key(questions)
+            loaded = cls.load(path, questions, text) if text in saved else None
+            if loaded is not None:
+                loaded.save(path, key, text)
+                return loaded
+        index = cls.build(questions.values())
+        if key.startswith(_RECORDS):
+            if content_key(questions) == key:  # (not if a damaged cache was re-validated)
+                index.save(path, key)
+        elif bank:  # a freshly validated bank: name it as its next warm start will, too
+            index.save(path, key, _RECORDS + bank_cache.expected_records_key(questions))
+        else:
+            index.save(path, key)
+        return index
+
+    def save(self, path: Path, *keys: str) -> bool:
+        """Write the index to `path` (atomically) as the index of the content
+        each of `keys` names (content_key); False if it cannot be written."""
+        header = marshal.dumps((_FORMAT, list(keys), _code_stamp(), sys.byteorder))
+        payload = marshal.dumps((
+            [q.id for q in self.questions], "\n".join(self.keys),
+            "\n".join(self.vocabulary.words), self.vocabulary.letters(),
+            array("I", self.vocabulary.counts).tobytes(),
+            self._keys.offsets.tobytes(), self._keys.data.tobytes(),
+            self._firsts.offsets.tobytes(), self._firsts.data.tobytes(),
+            self._prompts.offsets.tobytes(), self._prompts.data.tobytes(),
+        ))
+        prefix = _PREFIX.pack(_MAGIC, len(header), zlib.crc32(header), len(payload),
+                              zlib.crc32(payload))
+        temporary: Path | None = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f"{path.name}.",
+                                             suffix=".tmp", delete=False) as handle:
+                temporary = Path(handle.name)
+                handle.write(prefix)
+                handle.write(header)
+                handle.write(payload)
+            temporary.replace(path)
+        except OSError:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    temporary.unlink(missing_ok=True)
+            return False
+        return True
+
+    @classmethod
+    def load(cls, path: Path, questions: Mapping[str, Question], key: str) -> SearchIndex | None:
+        """The index saved at `path` for content `key`, its hits read from
+        `questions`; None if the file is missing, damaged, old or another's."""
+        try:
+            with path.open("rb") as handle:
+                saved = _read_header(handle)
+                if saved is None or key not in saved[0]:
+                    return None
+                size, checksum = saved[1]
+                payload = handle.read(size + 1)
+            if len(payload) != size or zlib.crc32(payload) != checksum:
+                return None
+            (ids, joined_keys, joined_words, letters, counts_bytes, key_offsets, key_data,
+             first_offsets, first_data, prompt_offsets, prompt_data) = marshal.loads(payload)
+            del payload
+            if not (isinstance(ids, list) and isinstance(joined_keys, str)
+                    and isinstance(joined_words, str) and isinstance(letters, str)):
+                return None
+            keys = joined_keys.split("\n") if ids else []
+            words = joined_words.split("\n") if joined_words else []
+            counts = _array("I", counts_bytes)
+            lists = [Lists(_array("Q", offsets), _array("I", data)) for offsets, data in (
+                (key_offsets, key_data), (first_offsets, first_data),
+                (prompt_offsets, prompt_data))]
+            if not (len(ids) == len(keys) and all(
+                    len(words) == len(counts) == len(found) and found.offsets[-1] == len(found.data)
+                    for found in lists)):
+                return None
+            vocabulary = Vocabulary(words, counts, joined=joined_words, letters=letters)
+            return cls(_ById(ids, questions), keys, vocabulary, *lists)
+        except (OSError, ValueError, EOFError, TypeError, IndexError, struct.error):
+            return None
+
+    # -- searching ------------------------------------------------------------
 
     def search(self, query: str, limit: int = 10, where: Where | None = None) -> list[Hit]:
         """The best `limit` questions for `query`, best first; [] for an empty query.
 
-        `where` narrows the results: a QuestionFilter (fast, precomputed) or any
-        predicate on a Question.
+        `where` narrows the results: a QuestionFilter (its answer for each
+        question remembered: for the whole bank at once on a built index, as
+        questions come up on a loaded one, which reads questions only when
+        used) or any predicate on a Question.
         """
         text = normalize(query)
         if not text or limit <= 0:
             return []
-        terms = self._terms(text.split(), typing=not query[-1:].isspace())
-        finders = [t for t in terms if t.finds and t.expansion] or [
-            t for t in terms if t.expansion][-1:]
-        terms = [t for t in terms if t.expansion]
+        typing = not query[-1:].isspace()
+        words = text.split()
+        terms = [t for t in self._terms(words, typing=typing) if t.expansion]
+        finders = [t for t in terms if t.finds] or terms[-1:]
         accept = self._acceptor(where)
-        candidates = self._key_candidates(terms, finders, accept)
+        candidates = dict.fromkeys(self._leading_candidates(terms, accept))
+        candidates.update(dict.fromkeys(self._phrase_candidates(text, words, typing, accept)))
+        candidates.update(dict.fromkeys(self._key_candidates(terms, finders, accept)))
+        padding = [n for n in self._short_keys(len(text), accept) if n not in candidates]
+        scored = self._score(text, list(candidates))
+        scored += [s for s in self._score(text, padding) if s[0] >= PADDING_FLOOR]
         prompt_score = PROMPT_SCORE * min((max(t.expansion.values()) for t in finders),
                                           default=1.0)
-        prompted = self._prompt_candidates(finders, set(candidates), accept)
-        padding: list[int] = []
-        if terms and len(candidates) + len(prompted) < limit * 5:
-            # Few real matches: let WRatio pick more from the shortest keys, as an
-            # exhaustive ranking would, keeping only those that score as a fair match.
-            taken = set(candidates) | set(prompted)
-            padding = postings.smallest([self._numbers], PADDING, taken, accept)
-        ranked = self._rank_keys(text, candidates, finders)
-        ranked += [r for r in self._rank_keys(text, padding, finders) if r[1] >= PADDING_FLOOR]
-        for number in prompted:
-            ranked.append((_TIERS["prompt"], prompt_score, number, "prompt"))
-        ranked.sort(key=lambda r: (-r[0], -r[1], r[2]))
-        return [Hit(self.questions[n], round(score, 1), match)
-                for _, score, n, match in ranked[:limit]]
+        prompted: list[int] = []
+        if sum(score >= prompt_score for score, _ in scored) < limit:  # else none would show
+            prompted = self._prompt_candidates(finders, {n for _, n in scored}, accept)
+            scored += [(prompt_score, number) for number in prompted]
+        if not scored:
+            return []
+        scored.sort(key=lambda s: -s[0])
+        hits: list[Hit] = []
+        for _, score, _, number, match in self._rank(text, scored, set(prompted), finders,
+                                                     terms, limit):
+            question = self._question(number)
+            if question is not None:
+                hits.append(Hit(question, round(score, 1), match))
+                if len(hits) == limit:
+                    break
+        return hits
+
+    def _rank(self, text: str, scored: list[tuple[float, int]], prompted: set[int],
+              finders: list[_Term], terms: list[_Term], limit: int
+              ) -> list[tuple[bool, float, int, int, Match]]:
+        """The best of `scored` (sorted by score), in order: keys sharing a word
+        with the query (any word, stopwords too, or one a query word may mean; or
+        the prompt does) before keys that only resemble it letter by letter, then
+        by score, then by match."""
+        words: set[str] = set()
+        for term in terms:
+            words.update(term.expansion)
+        padded_query = f" {text}"
+        chosen: list[tuple[bool, float, int, int, Match]] = []
+        held = 0
+        last = -1.0
+        ties = 0
+        for score, number in scored:
+            if held >= limit:
+                if score < last or ties >= _TIES:
+                    break
+                ties += 1
+            if number in prompted:
+                match: Match = "prompt"
+                holds = True
+            else:
+                match = self._match(padded_query, number, finders)
+                holds = match != "fuzzy" or not words.isdisjoint(self.keys[number].split())
+            chosen.append((holds, score, _TIERS[match], number, match))
+            if holds:
+                held += 1
+                last = score
+        chosen.sort(key=lambda r: (not r[0], -r[1], -r[2], r[3]))
+        return chosen[:limit]
+
+    def _question(self, number: int) -> Question | None:
+        try:
+            return self.questions[number]
+        except KeyError:  # a loaded index whose bank lost the question since
+            return None
 
     def _terms(self, words: list[str], *, typing: bool) -> list[_Term]:
         terms: list[_Term] = []
@@ -176,40 +401,93 @@ class SearchIndex:
 
     # -- candidates ---------------------------------------------------------
 
+    def _short_keys(self, length: int, accept: Callable[[int], bool] | None) -> list[int]:
+        """Every key short enough for WRatio's full partial scale, if there are few."""
+        bound = bisect.bisect_left(self.keys, _LONG_KEY * length, key=len)
+        if bound > SHORT_KEYS:
+            return []
+        return [n for n in range(bound) if accept is None or accept(n)]
+
+    def _leading_candidates(self, terms: list[_Term],
+                            accept: Callable[[int], bool] | None) -> list[int]:
+        """Shortest keys beginning with the first word (WRatio scores a key that
+        begins with most of the query above one holding it further in)."""
+        if not terms:
+            return []
+        strong, weak = self._split(terms[0].expansion, self._firsts)
+        return postings.smallest(strong or weak, LEADING_CANDIDATES, accept=accept)
+
+    def _phrase_candidates(self, text: str, words: list[str], typing: bool,
+                           accept: Callable[[int], bool] | None) -> list[int]:
+        """Shortest keys holding `text`, then `text` less its last letter, then two."""
+        whole = words[:-1] if typing else words
+        ids = self.vocabulary.ids
+        lists = [self._keys.get(ids[w]) for w in whole if w in ids]
+        if len(words) < 2 or not lists:
+            return []
+        rarest = min(lists, key=len)
+        drop = min(2, len(words[-1]) - 1)
+        needles = [text[:len(text) - cut] for cut in range(drop + 1)]
+        loosest = needles[-1]
+        found: list[list[int]] = [[] for _ in needles]
+        keys = self.keys
+        for number in rarest[:PHRASE_SCAN]:
+            key = keys[number]
+            if loosest not in key or (accept is not None and not accept(number)):
+                continue
+            for rank, needle in enumerate(needles):
+                if needle in key:
+                    if len(found[rank]) < PHRASE_CANDIDATES:
+                        found[rank].append(number)
+                    break
+        return [number for group in found for number in group]
+
     def _key_candidates(self, terms: list[_Term], finders: list[_Term],
                         accept: Callable[[int], bool] | None) -> list[int]:
-        """Shortest keys first: starting with the first word and holding every word,
-        then holding every word, then holding any word (stopwords included)."""
+        """Shortest keys holding every word (the words themselves first, then the
+        close spellings), then holding any word (stopwords included)."""
         if not finders:
             return []
-        lead = [self._starts[w] for w in terms[0].expansion if w in self._starts]
         if len(finders) == 1:
-            found = [self._keys[w] for w in finders[0].expansion if w in self._keys]
-            chosen = postings.smallest(lead, LEADING_CANDIDATES, accept=accept)
-            chosen += postings.smallest(found, ALL_WORDS_CANDIDATES, set(chosen), accept)
-            every: set[int] = set(chosen)
+            strong, weak = self._split(finders[0].expansion)
+            chosen = postings.smallest(strong, ALL_WORDS_CANDIDATES, accept=accept)
+            chosen += postings.smallest(weak, WEAK_CANDIDATES if strong else ALL_WORDS_CANDIDATES,
+                                        set(chosen), accept)
+            skip: set[int] = set(chosen)
         else:
             sets = sorted((self._key_set(t) for t in finders), key=len)
-            every = sets[0].intersection(*sets[1:])
-            leading = every & self._cached("start", self._starts, terms[0].expansion)
-            chosen = postings.smallest_of(leading, LEADING_CANDIDATES, accept)
-            chosen += postings.smallest_of(every - leading, ALL_WORDS_CANDIDATES, accept)
-        skip = every | set(chosen)
+            skip = sets[0].intersection(*sets[1:])
+            chosen = postings.smallest_of(skip, ALL_WORDS_CANDIDATES, accept)
         share = SOME_WORDS_CANDIDATES // len(terms)
         for term in terms:
-            found = [self._keys[w] for w in term.expansion if w in self._keys]
-            more = postings.smallest(found, share, skip, accept)
+            strong, weak = self._split(term.expansion)
+            more = postings.smallest(strong or weak, share, skip, accept)
             chosen.extend(more)
             skip.update(more)
         return chosen
 
-    def _prompt_candidates(self, terms: list[_Term], seen: set[int],
+    def _split(self, expansion: Expansion, lists: Lists | None = None
+               ) -> tuple[list[memoryview], list[memoryview]]:
+        """The inverted lists (of keys, unless `lists` says) of the words an
+        expansion holds: (exact and completions, the rest)."""
+        strong: list[memoryview] = []
+        weak: list[memoryview] = []
+        ids = self.vocabulary.ids
+        source = self._keys if lists is None else lists
+        for word, weight in expansion.items():
+            docs = source.get(ids[word])
+            if docs:
+                (strong if weight >= PREFIX else weak).append(docs)
+        return strong, weak
+
+    def _prompt_candidates(self, terms: list[_Term], seen: Iterable[int],
                            accept: Callable[[int], bool] | None) -> list[int]:
         """Questions whose prompt holds every word their key lacks."""
         covering: set[int] | None = None
         in_prompt = False
-        for term in sorted(terms, key=lambda t: postings.total(self._prompts, t.expansion)):
-            size = postings.total(self._prompts, term.expansion)
+        sized = sorted(((self._prompt_total(t.expansion), t) for t in terms),
+                       key=lambda pair: pair[0])
+        for size, term in sized:
             if size > self._prompt_common or (term.typing and len(term.word) < 3):
                 continue  # too common to say which question is meant
             in_prompt = in_prompt or size > 0
@@ -219,8 +497,14 @@ class SearchIndex:
                 return []
         if covering is None or not in_prompt:
             return []
-        covering -= seen
+        covering = covering.difference(seen)
         return postings.smallest_of(covering, PROMPT_CANDIDATES, accept)
+
+    def _prompt_total(self, words: Expansion) -> int:
+        """How many prompts hold these words (their lists are kept only if few do)."""
+        ids = self.vocabulary.ids
+        counts = self.vocabulary.counts
+        return sum(counts[i] - self._keys.size(i) for i in map(ids.__getitem__, words))
 
     def _key_set(self, term: _Term) -> set[int]:
         return self._cached("key", self._keys, term.expansion)
@@ -228,14 +512,18 @@ class SearchIndex:
     def _prompt_set(self, term: _Term) -> set[int]:
         return self._cached("prompt", self._prompts, term.expansion)
 
-    def _cached(self, name: str, source: Postings, words: Expansion) -> set[int]:
+    def _cached(self, name: str, source: Lists, words: Expansion) -> set[int]:
         """The questions holding any of `words` (shared: callers must not modify it)."""
         cache_key = (name, tuple(words))
         found = self._sets.get(cache_key)
         if found is None:
             if len(self._sets) >= _SET_CACHE_SIZE:
                 self._sets.clear()
-            found = self._sets[cache_key] = postings.union(source, words)
+            found = set()
+            ids = self.vocabulary.ids
+            for word in words:
+                found.update(source.get(ids[word]))
+            self._sets[cache_key] = found
         return found
 
     def clear_caches(self) -> None:
@@ -246,38 +534,167 @@ class SearchIndex:
     def _acceptor(self, where: Where | None) -> Callable[[int], bool] | None:
         if where is None or (isinstance(where, QuestionFilter) and not where.narrows):
             return None
+        questions = self.questions
+        if isinstance(where, QuestionFilter) and isinstance(questions, _ById):
+            # A loaded index reads questions only when used: test each once, when met.
+            seen = self._seen.setdefault(where, {})
+
+            def accept(number: int) -> bool:
+                found = seen.get(number)
+                if found is None:
+                    found = seen[number] = where(questions[number])
+                return found
+
+            return accept
         if isinstance(where, QuestionFilter):
             allowed = self._facets.get(where)
             if allowed is None:
-                allowed = frozenset(n for n, q in enumerate(self.questions) if where(q))
+                allowed = frozenset(n for n, q in enumerate(questions) if where(q))
                 self._facets[where] = allowed
             return allowed.__contains__
-        questions = self.questions
         return lambda number: where(questions[number])
 
     # -- ranking ------------------------------------------------------------
 
-    def _rank_keys(self, text: str, candidates: list[int], finders: list[_Term]
-                   ) -> list[tuple[int, float, int, Match]]:
+    def _score(self, text: str, candidates: list[int]) -> list[tuple[float, int]]:
         if not candidates:
             return []
-        choices = [self.keys[n] for n in candidates]
-        scored = process.extract(text, choices, scorer=fuzz.WRatio, limit=None)
-        padded_query = f" {text}"
-        holding = [self._key_set(t) for t in finders]
-        ranked: list[tuple[int, float, int, Match]] = []
-        for key, score, position in scored:
-            number = candidates[position]
-            match = _match(padded_query, key)
-            if match == "fuzzy" and holding and all(number in docs for docs in holding):
-                match = "words"
-            ranked.append((_TIERS[match], float(score), number, match))
-        return ranked
+        keys = self.keys
+        scored = process.extract(text, [keys[n] for n in candidates], scorer=fuzz.WRatio,
+                                 limit=None)
+        return [(float(score), candidates[position]) for _, score, position in scored]
+
+    def _match(self, padded_query: str, number: int, finders: list[_Term]) -> Match:
+        """Whole-phrase match, match at a word start, every word, or only some."""
+        key = self.keys[number]
+        padded_key = f" {key} "
+        if f"{padded_query} " in padded_key:
+            return "exact"
+        if padded_query in padded_key:
+            return "prefix"
+        words = set(key.split())
+        if finders and all(not words.isdisjoint(t.expansion) for t in finders):
+            return "words"
+        return "fuzzy"
 
 
-def _match(padded_query: str, key: str) -> Match:
-    """Whole-phrase match, match at a word start, or only a fuzzy one."""
-    padded_key = f" {key} "
-    if f"{padded_query} " in padded_key:
-        return "exact"
-    return "prefix" if padded_query in padded_key else "fuzzy"
+# -- the index file ---------------------------------------------------------------
+
+# The file: _MAGIC, the lengths and CRC-32s of a header and a payload, the header
+# (a marshalled tuple: format, content keys, code stamp, byte order), then the
+# payload, a marshalled tuple of plain values: the question ids; the keys and the
+# words, each joined by newlines (normalised text holds none); the words' letters;
+# the word counts and the inverted lists as raw arrays. The header is read first: a stale file costs
+# one small read.
+_MAGIC = b"IVINDEX\x02"
+_PREFIX = struct.Struct("<8sIIQI")
+_FORMAT = 3
+_RECORDS = "records:"
+_TEXT = "text:"
+
+
+def _read_header(handle: BinaryIO) -> tuple[list[str], tuple[int, int]] | None:
+    """The content keys of the index file open in `handle` (positioned at its
+    payload), and the payload's size and CRC-32; None if it is not a current,
+    intact index file."""
+    prefix = handle.read(_PREFIX.size)
+    if len(prefix) != _PREFIX.size:
+        return None
+    magic, header_size, header_checksum, size, checksum = _PREFIX.unpack(prefix)
+    if magic != _MAGIC or header_size > 1 << 20:
+        return None
+    header = handle.read(header_size)
+    if len(header) != header_size or zlib.crc32(header) != header_checksum:
+        return None
+    fields = marshal.loads(header)
+    if not (isinstance(fields, tuple) and len(fields) == 4 and isinstance(fields[1], list)):
+        return None
+    version, keys, stamp, byteorder = fields
+    if (version, stamp, byteorder) != (_FORMAT, _code_stamp(), sys.byteorder):
+        return None
+    if size > os.fstat(handle.fileno()).st_size:
+        return None
+    return [k for k in keys if isinstance(k, str)], (size, checksum)
+
+
+def _saved_keys(path: Path) -> list[str]:
+    try:
+        with path.open("rb") as handle:
+            found = _read_header(handle)
+    except (OSError, ValueError, EOFError, TypeError, struct.error):
+        return []
+    return [] if found is None else found[0]
+
+
+def index_file(root: str | Path) -> Path:
+    """Where the search index of the bank at `root` is kept: beside its bank cache."""
+    return bank_cache.companion_file(Path(root), "search", ".index")
+
+
+def content_key(questions: Mapping[str, Question]) -> str:
+    """What the index of `questions` depends on, as a digest: their ids in order
+    and the text searched. A warm start's questions are named by the checksums of
+    their cached records (nothing needs reading); others by their text."""
+    records = bank_cache.records_key(questions)
+    if records is not None:
+        return _RECORDS + records
+    return text_key(questions)
+
+
+def text_key(questions: Mapping[str, Question]) -> str:
+    """A digest of the ids and searched text of `questions`, in order (reads every one)."""
+    digest = hashlib.sha256()
+    for question in questions.values():
+        digest.update("\x00".join((
+            question.id, question.title, "\x01".join(question.tags), question.competency,
+            "\x01".join(question.also), question.prompt, "\x02")).encode())
+    return _TEXT + digest.hexdigest()
+
+
+@cache
+def _code_stamp() -> tuple[str | tuple[str, int, int], ...]:
+    """The versions a saved index depends on: ours, rapidfuzz's (its text
+    processing), and the search modules' sizes and mtimes."""
+    here = Path(__file__).resolve().parent
+    stamps: list[str | tuple[str, int, int]] = [rapidfuzz.__version__]
+    for module in sorted(here.glob("*.py")):
+        try:
+            stat = module.stat()
+        except OSError:
+            continue
+        stamps.append((module.name, stat.st_size, stat.st_mtime_ns))
+    return tuple(stamps)
+
+
+def _array(code: str, data: object) -> array[int]:
+    if not isinstance(data, bytes):
+        raise TypeError("not an array")
+    found = array(code)
+    found.frombytes(data)
+    return found
+
+
+class _ById(Sequence[Question]):
+    """A loaded index's questions, in its numbering, read from the bank when used."""
+
+    def __init__(self, ids: list[str], questions: Mapping[str, Question]) -> None:
+        self._ids = ids
+        self._questions = questions
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> Question: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Question]: ...
+
+    def __getitem__(self, index: int | slice) -> Question | list[Question]:
+        if isinstance(index, slice):
+            return [self._questions[i] for i in self._ids[index]]
+        return self._questions[self._ids[index]]
+
+    def __iter__(self) -> Iterator[Question]:
+        questions = self._questions
+        return (questions[i] for i in self._ids)
