@@ -34,6 +34,7 @@ from textual.widgets import Input, Static
 from interview.bank.loader import Bank
 from interview.bank.locations import TAXONOMY_FILE, bundled_bank_dir
 from interview.bank.taxonomy import load_taxonomy
+from interview.search.index import SearchIndex
 from interview.tui.app import InterviewApp
 from interview.tui.screens.browse import BrowseScreen
 from interview.workspace import Workspace
@@ -47,9 +48,16 @@ class GeneratedWorkspace(Workspace):
     def __init__(self, bank: Bank, database: str) -> None:
         super().__init__(database=database, profile="bench")
         self._generated = bank
+        self._generated_index: SearchIndex | None = None
 
     def bank(self) -> Bank:
         return self._generated
+
+    def search_index(self) -> SearchIndex:
+        # Built in memory: a generated bank has no cache to save an index beside.
+        if self._generated_index is None:
+            self._generated_index = SearchIndex.build(self._generated)
+        return self._generated_index
 
 
 async def type_timed(app: App[Any], text: str, done: list[float], into: list[float]) -> None:

@@ -172,7 +172,7 @@ class Workspace:
 
     def search_index(self) -> SearchIndex:
         """The typo-tolerant index over the bank's questions (drafts included:
-        interviewers browse them too), built on first use."""
+        interviewers browse them too), read or built on first use."""
         if self._index is None:
             with self._lock:
                 if self._index is None:
@@ -180,7 +180,8 @@ class Workspace:
 
                     from interview.search.index import SearchIndex
 
-                    self._index = SearchIndex.build(self.bank())
+                    # Saved beside the bank cache: built once per bank change.
+                    self._index = SearchIndex.load_or_build(self.bank())
                     # Millions of small objects that never change: keep the
                     # collector's full passes (tens of ms at 100,000
                     # questions, mid-keystroke) from walking them again.

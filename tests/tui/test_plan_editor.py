@@ -185,6 +185,7 @@ async def test_your_own_plan_is_saved_back_without_asking(
         await ready(pilot, app)
         assert "· saved ·" in str(app.screen.query_one("#title", Static).render())
         app.screen.query_one("#round-minutes", Input).value = "40"
+        await wait_for(pilot, lambda: app.screen.dirty, "the edit")  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: "minutes: 40" in saved.read_text(), "saved in place")
         assert screen_name(app) == "PlanEditorScreen"  # no question asked

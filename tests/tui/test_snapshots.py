@@ -191,6 +191,9 @@ def test_discard_confirmation(snap_compare: Snap, workspace: Workspace, tui_bank
         await wait_for(pilot, lambda: app.home_info is not None, "the loaded home screen")
         await pilot.click("#discard")
         await wait_for_screen(pilot, "ConfirmScreen")
+        # The dialog focuses its safe button after mounting; a busy machine is slow to.
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "cancel",
+                       "the focused Keep button")
         await pilot.pause(0.1)
 
     assert snap_compare(InterviewApp(again), run_before=asked, terminal_size=(80, 24))
