@@ -68,9 +68,14 @@ def signature(files: list[Path]) -> Signature | None:
 @cache
 def _code_stamp() -> tuple[object, ...]:
     """Size and mtime of the bank package's modules: the validator's version."""
-    here = Path(__file__).resolve().parent
-    stamps: list[object] = []
-    for module in sorted(here.glob("*.py")):
+    return module_stamps(Path(__file__).resolve().parent)
+
+
+def module_stamps(package: Path) -> tuple[tuple[str, int, int], ...]:
+    """(name, size, mtime) of a package's modules: a cache made by other code
+    than what runs now is recognised and rebuilt."""
+    stamps: list[tuple[str, int, int]] = []
+    for module in sorted(package.glob("*.py")):
         try:
             stat = module.stat()
         except OSError:

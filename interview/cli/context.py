@@ -47,23 +47,23 @@ def load_plans(workspace: Workspace) -> PlanSet:
 def opened_store(workspace: Workspace) -> Iterator[Store]:
     """The workspace's store, closed afterwards; any storage failure becomes
     one line on stderr and exit status 1."""
-    from interview.store.errors import StoreError
-
-    try:
+    with _storage_failures(workspace):
         yield workspace.store()
-    except StoreError as exc:
-        fail(str(exc))
-    finally:
-        workspace.close()
 
 
 @contextmanager
 def opened_reader(workspace: Workspace) -> Iterator[HistoryReader]:
     """`opened_store` for commands that only read history (Workspace.reader)."""
+    with _storage_failures(workspace):
+        yield workspace.reader()
+
+
+@contextmanager
+def _storage_failures(workspace: Workspace) -> Iterator[None]:
     from interview.store.errors import StoreError
 
     try:
-        yield workspace.reader()
+        yield
     except StoreError as exc:
         fail(str(exc))
     finally:

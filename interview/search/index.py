@@ -655,15 +655,7 @@ def text_key(questions: Mapping[str, Question]) -> str:
 def _code_stamp() -> tuple[str | tuple[str, int, int], ...]:
     """The versions a saved index depends on: ours, rapidfuzz's (its text
     processing), and the search modules' sizes and mtimes."""
-    here = Path(__file__).resolve().parent
-    stamps: list[str | tuple[str, int, int]] = [rapidfuzz.__version__]
-    for module in sorted(here.glob("*.py")):
-        try:
-            stat = module.stat()
-        except OSError:
-            continue
-        stamps.append((module.name, stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
+    return (rapidfuzz.__version__, *bank_cache.module_stamps(Path(__file__).resolve().parent))
 
 
 def _array(code: str, data: object) -> array[int]:

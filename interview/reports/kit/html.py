@@ -163,9 +163,7 @@ def _round(round_: KitRound, kit: Kit) -> list[str]:
 def _candidates(round_: KitRound, kit: Kit) -> list[str]:
     pick = round_.pick
     assert pick is not None
-    wanted = [f"role {kit.plan.role}", f"level {pick.level or kit.plan.level}"]
-    wanted += [f"competency {pick.competency}"] if pick.competency else []
-    wanted += [f"kind {pick.kind}"] if pick.kind else []
+    wanted = round_.pick_criteria(kit.plan)
     rows = [(f"{round_.number}.{n}",
              f'<a href="#q-{round_.number}-{n}">{escape(q.question.title)}</a>',
              f'<span class="qid">{escape(q.question.id)}</span>', escape(q.competency),

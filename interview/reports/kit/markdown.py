@@ -94,9 +94,7 @@ def _round(round_: KitRound, kit: Kit) -> list[str]:
 def _candidates(round_: KitRound, kit: Kit) -> list[str]:
     pick = round_.pick
     assert pick is not None
-    wanted = [f"role {kit.plan.role}", f"level {pick.level or kit.plan.level}"]
-    wanted += [f"competency {pick.competency}"] if pick.competency else []
-    wanted += [f"kind {pick.kind}"] if pick.kind else []
+    wanted = round_.pick_criteria(kit.plan)
     rows = [(f"{round_.number}.{n}", text(q.question.title), text(q.question.id),
              text(q.competency), text(q.question.kind))
             for n, q in enumerate(round_.questions, 1)]

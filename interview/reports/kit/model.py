@@ -89,6 +89,15 @@ class KitRound:
             return len(self.questions)
         return min(self.pick.count, len(self.questions))
 
+    def pick_criteria(self, plan: Plan) -> list[str]:
+        """What a pick round draws from, as the kit names it ("role x", "level y", ...)."""
+        pick = self.pick
+        assert pick is not None
+        wanted = [f"role {plan.role}", f"level {pick.level or plan.level}"]
+        wanted += [f"competency {pick.competency}"] if pick.competency else []
+        wanted += [f"kind {pick.kind}"] if pick.kind else []
+        return wanted
+
     @property
     def count_text(self) -> str:
         """The round's questions as the kit's overview says it: "2", "pick 1 of 6"."""
