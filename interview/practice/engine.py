@@ -10,13 +10,11 @@ IllegalTransition with a message a user can read.
 
 from __future__ import annotations
 
-import functools
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Concatenate, ParamSpec, TypeVar
 
 from interview.bank.model import Question
 from interview.practice.clock import Clock
@@ -32,23 +30,9 @@ from interview.practice.domain import (
 )
 from interview.practice.ports import SessionStore
 from interview.practice.scheduling import ReviewScheduler
+from interview.practice.serial import serialised
 from interview.practice.summary import RunSummary, summarise
 from interview.practice.timer import Countdown
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def _serialised(method: Callable[Concatenate[PracticeRun, P], R]
-                ) -> Callable[Concatenate[PracticeRun, P], R]:
-    """One call into a run at a time: the UI thread (submit, ticks) and the
-    workers (autosave, grading) never interleave between a check and a write."""
-    @functools.wraps(method)
-    def locked(run: PracticeRun, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        with run._lock:
-            return method(run, *args, **kwargs)
-
-    return locked
 
 
 class Phase(StrEnum):
@@ -95,7 +79,7 @@ class PracticeRun:
         answered: Sequence[Answer] = (),
         draft: Draft | None = None,
     ) -> None:
-        self._lock = threading.RLock()
+        self.lock = threading.RLock()
         self._draft_writes = threading.Lock()
         self._drafts_taken = self._drafts_written = 0
         self._ticks_taken = self._ticks_written = 0
@@ -180,7 +164,7 @@ class PracticeRun:
         return self._turn is not None and self._turn.countdown.paused
 
     # -- actions while asking -------------------------------------------------
-    @_serialised
+    @serialised
     def reveal_hint(self) -> str:
         turn = self._expect(Phase.ASKING, "reveal a hint")
         if turn.hints_shown >= len(turn.question.hints):
@@ -196,7 +180,7 @@ class PracticeRun:
         The write happens outside the run's lock, so a slow disk never holds
         up the UI thread; drafts still reach the store in the order taken.
         """
-        with self._lock:
+        with self.lock:
             turn = self._turn
             if self._phase is not Phase.ASKING or turn is None or turn.position != position:
                 return False
@@ -211,19 +195,19 @@ class PracticeRun:
                 self._drafts_written = number
         return True
 
-    @_serialised
+    @serialised
     def pause(self) -> None:
         self._expect(Phase.ASKING, "pause")
         self.countdown.pause()
         self.session_countdown.pause()
 
-    @_serialised
+    @serialised
     def resume(self) -> None:
         self._expect(Phase.ASKING, "resume")
         self.countdown.resume()
         self.session_countdown.resume()
 
-    @_serialised
+    @serialised
     def submit(self, text: str) -> None:
         """Finish answering and commit the answer. With nothing written, only
         allowed once time is up (recorded as timed out); otherwise write
@@ -238,14 +222,14 @@ class PracticeRun:
             return
         self._close(turn, text, Outcome.GRADED)
 
-    @_serialised
+    @serialised
     def skip(self, text: str = "") -> None:
         turn = self._expect(Phase.ASKING, "skip")
         expired_blank = turn.countdown.expired and not text.strip()
         self._close(turn, text, Outcome.TIMED_OUT if expired_blank else Outcome.SKIPPED)
 
     # -- actions while reviewing the rubric -----------------------------------
-    @_serialised
+    @serialised
     def toggle_signal(self, index: int) -> bool:
         """Tick or untick rubric signal `index`; returns whether it is now ticked.
         Only in memory: `save_signals` keeps the ticks."""
@@ -259,7 +243,7 @@ class PracticeRun:
     def save_signals(self) -> bool:
         """Store the ticks of the answer on the rubric (False if there is none
         awaiting a grade). Written outside the run's lock, latest ticks last."""
-        with self._lock:
+        with self.lock:
             turn = self._turn
             if self._phase is not Phase.REVIEWING or turn is None or turn.stored is None \
                     or not turn.stored.awaiting_grade:
@@ -273,7 +257,7 @@ class PracticeRun:
                 self._ticks_written = number
         return True
 
-    @_serialised
+    @serialised
     def grade(self, grade: Grade | int) -> Answer:
         """Record the grade, commit it, and move on."""
         turn = self._expect(Phase.REVIEWING, "grade")
@@ -281,7 +265,7 @@ class PracticeRun:
             raise IllegalTransition(f"a {turn.outcome} question is recorded without a grade")
         return self._commit(turn, Grade(grade))
 
-    @_serialised
+    @serialised
     def next(self) -> Answer:
         """Move on from a skipped or timed-out question (stored when it closed)."""
         turn = self._expect(Phase.REVIEWING, "move on")
@@ -290,7 +274,7 @@ class PracticeRun:
         self._advance(turn)
         return turn.stored
 
-    @_serialised
+    @serialised
     def summary(self) -> RunSummary:
         return summarise(self.session, self._answers, self._questions, self._scheduled,
                          self._reviews)

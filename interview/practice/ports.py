@@ -18,6 +18,7 @@ from interview.practice.domain import (
     ShownQuestion,
     Status,
 )
+from interview.practice.interviewing import Closing, Note, QuestionScore, Scorecard
 
 
 class SessionStore(Protocol):
@@ -68,3 +69,25 @@ class SessionStore(Protocol):
     def drafts(self, session_id: int) -> dict[int, Draft]: ...
 
     def shown_question(self, question_id: str, content_hash: str) -> ShownQuestion | None: ...
+
+
+class ScorecardStore(Protocol):
+    """What a live interview writes through (interview.store.scorecards)."""
+
+    def start_scorecard(self, candidate: str, interviewer: str, plan: tuple[str, str],
+                        target: tuple[str, str], items: Sequence[PlannedQuestion],
+                        shown: Sequence[ShownQuestion], started_at: datetime,
+                        self_graded: bool = False, profile: str | None = None) -> Scorecard:
+        """Create the scorecard, the candidate if new, one open row per
+        question, and record the versions shown. Commits."""
+        ...
+
+    def save_question(self, scorecard_id: int, score: QuestionScore) -> None:
+        """Write one question's grade, ticks, hints and time whole. Commits."""
+        ...
+
+    def add_note(self, scorecard_id: int, note: Note) -> None: ...
+
+    def save_closing(self, scorecard_id: int, closing: Closing) -> None: ...
+
+    def submit_scorecard(self, scorecard_id: int, closing: Closing, at: datetime) -> None: ...

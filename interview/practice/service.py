@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from interview.bank.model import Plan, Question
 from interview.practice.clock import Clock
-from interview.practice.domain import Mode, Session, SessionFilters, ShownQuestion
+from interview.practice.domain import (
+    Mode,
+    PlannedQuestion,
+    Session,
+    SessionFilters,
+    ShownQuestion,
+)
 from interview.practice.engine import PracticeRun
 from interview.practice.ports import SessionStore
 from interview.practice.scheduling import ReviewScheduler
@@ -42,7 +48,7 @@ def start_run(
                           level=filters.level or request.plan.level)
     else:
         items = select_questions(questions.values(), filters, reviews, weakness or {}, now)
-    shown = [_shown(questions[item.question_id]) for item in items]
+    shown = [shown_version(questions[item.question_id]) for item in items]
     session = store.start_session(profile, request.mode, filters, items, shown, now)
     return PracticeRun(session, questions, store, clock, _scheduler(request.mode), reviews)
 
@@ -52,24 +58,33 @@ def resume_run(
 ) -> PracticeRun:
     """Continue an interrupted session at its first unanswered question, with
     its saved draft, showing each question as it was first shown."""
-    as_shown = dict(questions)
-    for item in session.items:
-        current = questions.get(item.question_id)
-        if current is not None and current.content_hash() == item.content_hash:
-            continue
-        stored = store.shown_question(item.question_id, item.content_hash)
-        if stored is None:
-            if current is None:
-                raise SelectionError(f"question {item.question_id} is no longer in the bank")
-            continue
-        as_shown[item.question_id] = Question.from_content(stored.content)
+    as_shown = questions_as_shown(session.items, questions, store.shown_question)
     answers = store.answers(session.id)
     draft = store.drafts(session.id).get(len(answers))
     return PracticeRun(session, as_shown, store, clock, _scheduler(session.mode),
                        store.review_states(session.profile), answers, draft)
 
 
-def _shown(question: Question) -> ShownQuestion:
+def questions_as_shown(items: Sequence[PlannedQuestion], questions: Mapping[str, Question],
+                       stored: Callable[[str, str], ShownQuestion | None]
+                       ) -> dict[str, Question]:
+    """The bank's questions, with each of `items` as it was first shown
+    (`stored` finds a recorded version) where the bank has changed it since."""
+    as_shown = dict(questions)
+    for item in items:
+        current = questions.get(item.question_id)
+        if current is not None and current.content_hash() == item.content_hash:
+            continue
+        version = stored(item.question_id, item.content_hash)
+        if version is None:
+            if current is None:
+                raise SelectionError(f"question {item.question_id} is no longer in the bank")
+            continue
+        as_shown[item.question_id] = Question.from_content(version.content)
+    return as_shown
+
+
+def shown_version(question: Question) -> ShownQuestion:
     return ShownQuestion(question.id, question.content_hash(), question.title,
                          question.content())
 

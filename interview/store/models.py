@@ -167,3 +167,100 @@ class ReviewStateRow(Base):
     reviews: Mapped[int] = mapped_column(Integer)
     last_grade: Mapped[int | None] = mapped_column(SmallInteger)
     last_review: Mapped[datetime | None]
+
+
+# -- the interviewer mode: candidates and their scorecards ---------------------
+
+SCORECARD_STATUSES = ("in-progress", "submitted")
+RECOMMENDATIONS = ("strong-no", "no", "yes", "strong-yes", "no-decision")
+
+
+class CandidateRow(Base):
+    """An interviewee: their own record, never a practice profile, so no
+    scorecard mixes with anyone's self-practice statistics. A candidate who
+    rehearses with a peer (`--self-grade`) names the profile whose
+    readiness and trends may show the calibration."""
+
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime]
+    profile_id: Mapped[int | None] = mapped_column(ForeignKey("profiles.id"))
+
+
+class ScorecardRow(Base):
+    __tablename__ = "scorecards"
+    __table_args__ = (
+        CheckConstraint(_one_of("status", SCORECARD_STATUSES), name="status"),
+        CheckConstraint(f"recommendation IS NULL OR {_one_of('recommendation', RECOMMENDATIONS)}",
+                        name="recommendation"),
+        Index("ix_scorecards_candidate_id_interviewer", "candidate_id", "interviewer"),
+        Index("ix_scorecards_started_at", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"))
+    interviewer: Mapped[str] = mapped_column(String(200))
+    plan_id: Mapped[str] = mapped_column(String(200))
+    plan_title: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(100))
+    level: Mapped[str] = mapped_column(String(100))
+    self_graded: Mapped[bool]
+    status: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime]
+    submitted_at: Mapped[datetime | None]
+    recommendation: Mapped[str | None] = mapped_column(String(20))
+    takeaways: Mapped[str] = mapped_column(Text)
+    private_notes: Mapped[str] = mapped_column(Text)
+
+
+class ScoredQuestionRow(Base):
+    """One question of a scorecard, written whole each time anything on it changes."""
+
+    __tablename__ = "scored_questions"
+    __table_args__ = (
+        CheckConstraint("grade IS NULL OR grade BETWEEN 1 AND 4", name="grade_range"),
+        CheckConstraint("self_grade IS NULL OR self_grade BETWEEN 1 AND 4",
+                        name="self_grade_range"),
+        CheckConstraint("NOT (not_asked AND grade IS NOT NULL)", name="not_asked_ungraded"),
+        Index("ix_scored_questions_question_id", "question_id"),
+    )
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    question_version_id: Mapped[int] = mapped_column(ForeignKey("question_versions.id"))
+    question_id: Mapped[str] = mapped_column(String(200))
+    competency: Mapped[str] = mapped_column(String(200))
+    item: Mapped[dict[str, Any]]  # the PlannedQuestion: round, time allowed, version
+    grade: Mapped[int | None] = mapped_column(SmallInteger)
+    not_asked: Mapped[bool]
+    self_grade: Mapped[int | None] = mapped_column(SmallInteger)
+    signals: Mapped[list[Any]]
+    red_flags: Mapped[list[Any]]
+    hints: Mapped[list[Any]]  # [[hint index, seconds into the question], ...]
+    seconds_used: Mapped[float] = mapped_column(Float)
+
+
+class ScorecardNoteRow(Base):
+    __tablename__ = "scorecard_notes"
+    __table_args__ = (Index("ix_scorecard_notes_scorecard_id_position", "scorecard_id",
+                            "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scorecard_id: Mapped[int] = mapped_column(ForeignKey("scorecards.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    at_seconds: Mapped[float] = mapped_column(Float)
+    written_at: Mapped[datetime]
+    text: Mapped[str] = mapped_column(Text)
+
+
+class CompetencyRatingRow(Base):
+    __tablename__ = "competency_ratings"
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 4", name="rating_range"),)
+
+    scorecard_id: Mapped[int] = mapped_column(
+        ForeignKey("scorecards.id", ondelete="CASCADE"), primary_key=True)
+    competency: Mapped[str] = mapped_column(String(200), primary_key=True)
+    rating: Mapped[int] = mapped_column(SmallInteger)

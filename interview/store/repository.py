@@ -44,6 +44,8 @@ from interview.store.models import (
     ReviewStateRow,
     SessionRow,
 )
+from interview.store.scorecards import ScorecardRepository
+from interview.store.versions import Versions
 from interview.store.views import (
     AnswerRecord,
     CompetencyStats,
@@ -87,7 +89,9 @@ class Store:
         # Profiles, question versions and a session's profile never change once
         # committed, so their ids are remembered.
         self._profile_ids: dict[str, int] = {}
-        self._version_ids: dict[tuple[str, str], int] = {}
+        self._versions = Versions()
+        self.scorecards = ScorecardRepository(self._reads, self._writes, self._errors,
+                                              self._versions)
         self._session_profiles: dict[int, tuple[int, str]] = {}
 
     @classmethod
@@ -119,7 +123,7 @@ class Store:
                 with self._errors(), self._writes.begin() as orm:
                     profile_id = self._profile_id(orm, profile, create=True, now=started_at)
                     assert profile_id is not None
-                    self._record_versions(orm, shown)
+                    self._versions.record(orm, shown)
                     row = SessionRow(
                         profile_id=profile_id, mode=Mode(mode).value,
                         status=Status.IN_PROGRESS.value, filters=filters.to_dict(),
@@ -139,7 +143,7 @@ class Store:
                       finished_at: datetime | None = None) -> Answer:
         # The hot path: Core statements on the session's connection (see writes.py).
         with self._errors(), self._writes.begin() as orm:
-            version_id = self._version_id(orm, answer.question_id, answer.question_hash)
+            version_id = self._versions.id_of(orm, answer.question_id, answer.question_hash)
             profile_id, profile = self._session_profile(orm, answer.session_id)
             connection = orm.connection()
             answer_id = writes.insert_answer(connection, answer, version_id)
@@ -341,7 +345,7 @@ class Store:
 
     def _forget_ids(self) -> None:
         self._profile_ids.clear()
-        self._version_ids.clear()
+        self._versions.forget()
         self._session_profiles.clear()
 
     def _profile_id(self, orm: OrmSession, name: str, *, create: bool = False,
@@ -374,38 +378,6 @@ class Store:
                              f"{self._database.display}")
         self._session_profiles[session_id] = (found[0], found[1])
         return found[0], found[1]
-
-    def _record_versions(self, orm: OrmSession, shown: Sequence[ShownQuestion]) -> None:
-        wanted = {(v.question_id, v.content_hash): v for v in shown}
-        missing = {key: v for key, v in wanted.items() if key not in self._version_ids}
-        if not missing:
-            return
-        existing = orm.execute(
-            select(QuestionVersionRow.id, QuestionVersionRow.question_id,
-                   QuestionVersionRow.content_hash)
-            .where(QuestionVersionRow.question_id.in_(sorted({k[0] for k in missing})))
-        )
-        for _id, question_id, content_hash in existing:
-            missing.pop((question_id, content_hash), None)
-        for version in missing.values():
-            orm.add(QuestionVersionRow(question_id=version.question_id,
-                                       content_hash=version.content_hash,
-                                       title=version.title, content=dict(version.content)))
-        orm.flush()
-
-    def _version_id(self, orm: OrmSession, question_id: str, content_hash: str) -> int:
-        key = (question_id, content_hash)
-        cached = self._version_ids.get(key)
-        if cached is not None:
-            return cached
-        found = orm.scalar(select(QuestionVersionRow.id).where(
-            QuestionVersionRow.question_id == question_id,
-            QuestionVersionRow.content_hash == content_hash))
-        if found is None:
-            raise StoreError(f"question {question_id} (version {content_hash[:12]}) was never "
-                             "recorded as shown; start_session records the versions it shows")
-        self._version_ids[key] = found
-        return found
 
     def _session_row(self, orm: OrmSession, session_id: int) -> SessionRow:
         row = orm.get(SessionRow, session_id)

@@ -158,3 +158,21 @@ def test_a_database_at_head_opens_without_importing_alembic(tmp_path: Path) -> N
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_four_processes_migrating_one_new_database_at_once_all_succeed(
+        database_url: str) -> None:
+    # A team's first morning: several people start the app on the new shared
+    # database together; one migrates, the others wait for it and carry on.
+    import subprocess
+    import sys
+
+    opener = ("import sys; from interview.store.repository import open_store; "
+              "open_store(sys.argv[1]).close()")
+    processes = [subprocess.Popen([sys.executable, "-c", opener, database_url],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                 for _ in range(4)]
+    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in processes]
+    assert [code for code, _ in results] == [0, 0, 0, 0], results
+    with opened(database_url) as store:
+        assert store.scorecards.candidates() == []  # at head: the newest tables exist
