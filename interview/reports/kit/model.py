@@ -229,11 +229,21 @@ def _around(level: str, levels: Sequence[str]) -> tuple[tuple[str, str], ...]:
 
 def _question(question: Question, competency: str, seconds: int,
               around: Sequence[tuple[str, str]], outlines: bool) -> KitQuestion:
-    by_level = question.rubric.by_level if question.rubric else {}
-    bars = tuple(Bar(lv, relation, by_level.get(lv, "")) for lv, relation in around
-                 if relation == "at" or lv in by_level)
     return KitQuestion(question, competency, seconds, blocks(question.prompt),
-                       blocks(question.outline) if outlines else (), bars)
+                       blocks(question.outline) if outlines else (), _bars(question, around))
+
+
+def question_bars(question: Question, level: str, levels: Sequence[str]) -> tuple[Bar, ...]:
+    """The bars a kit shows for `question` at `level`: the one at `level` (its text
+    "" when none is written) and those written for the level below and above. A
+    `level` not among `levels` gets its own bar alone."""
+    return _bars(question, _around(level, levels) if level in levels else ((level, "at"),))
+
+
+def _bars(question: Question, around: Sequence[tuple[str, str]]) -> tuple[Bar, ...]:
+    by_level = question.rubric.by_level if question.rubric else {}
+    return tuple(Bar(lv, relation, by_level.get(lv, "")) for lv, relation in around
+                 if relation == "at" or lv in by_level)
 
 
 def blocks(text: str) -> tuple[Block, ...]:
