@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.bankfiles import BankFactory, FileContent, write_files
+from tests.tuibank import tui_bank, tui_plans  # noqa: F401 - fixtures for every test
 
 # Environment that would point the app at the user's own data or change how
 # failures are shown; every test starts without it.
@@ -18,6 +19,7 @@ _USER_ENVIRONMENT = (
     "INTERVIEW_PLANS",
     "INTERVIEW_DATABASE_URL",
     "INTERVIEW_DEBUG",
+    "INTERVIEW_INTERVIEWER",
 )
 
 

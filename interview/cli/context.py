@@ -47,27 +47,31 @@ def load_plans(workspace: Workspace) -> PlanSet:
 def opened_store(workspace: Workspace) -> Iterator[Store]:
     """The workspace's store, closed afterwards; any storage failure becomes
     one line on stderr and exit status 1."""
-    with _storage_failures(workspace):
+    with storage_failures(workspace):
         yield workspace.store()
 
 
 @contextmanager
 def opened_reader(workspace: Workspace) -> Iterator[HistoryReader]:
     """`opened_store` for commands that only read history (Workspace.reader)."""
-    with _storage_failures(workspace):
+    with storage_failures(workspace):
         yield workspace.reader()
 
 
 @contextmanager
-def _storage_failures(workspace: Workspace) -> Iterator[None]:
+def storage_failures(workspace: Workspace, *, close: bool = True) -> Iterator[None]:
+    """Any storage failure inside becomes one line and exit 1; the workspace
+    is closed afterwards unless `close` is False (the app still needs it)."""
     from interview.store.errors import StoreError
 
     try:
         yield
     except StoreError as exc:
+        workspace.close()
         fail(str(exc))
     finally:
-        workspace.close()
+        if close:
+            workspace.close()
 
 
 def existing_profile(workspace: Workspace) -> str:

@@ -28,6 +28,10 @@ COMMANDS = {
     "browse": "interview.cli.review_commands:browse",
     "report": "interview.cli.report_commands:report",
     "kit": "interview.cli.kit_commands:kit",
+    "run": "interview.cli.scorecard_commands:run",
+    "scorecard": "interview.cli.scorecard_commands:scorecard",
+    "debrief": "interview.cli.scorecard_commands:debrief",
+    "calibration": "interview.cli.scorecard_commands:calibration",
 }
 
 

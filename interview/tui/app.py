@@ -24,9 +24,16 @@ from interview.workspace import HomeInfo, Workspace
 if TYPE_CHECKING:
     from interview.bank.plan_draft import PlanDraft
     from interview.practice.engine import PracticeRun
+    from interview.practice.interview_run import InterviewRun
     from interview.practice.service import PracticeRequest
+    from interview.reports.debrief import Debrief
+    from interview.tui.screens.debrief import DebriefScreen
+    from interview.tui.screens.interview_end import InterviewEndScreen
+    from interview.tui.screens.interviewer import InterviewerScreen
     from interview.tui.screens.practice import PracticeScreen
     from interview.tui.screens.rubric import RubricScreen
+    from interview.tui.screens.scorecard_view import ScorecardScreen
+    from interview.tui.screens.scorecards import ScorecardsScreen
     from interview.tui.screens.summary import SummaryScreen
 
 
@@ -41,10 +48,13 @@ class InterviewApp(App[None]):
     def __init__(self, workspace: Workspace, start: PracticeRequest | None = None,
                  *, show: Literal["history", "bank"] | None = None,
                  editing: PlanDraft | None = None, editing_note: str = "",
-                 editing_file: str = "") -> None:
+                 editing_file: str = "", interview: InterviewRun | None = None,
+                 debrief: Debrief | None = None) -> None:
         """`start` goes straight to that session's first question; `show`
         opens the history (`interview review`) or the bank (`interview browse`);
-        `editing` opens the plan editor on that plan (`interview plan new/edit`)."""
+        `editing` opens the plan editor on that plan (`interview plan new/edit`);
+        `interview` opens a live interview where it stands (`interview run`),
+        `debrief` a candidate's debrief (`interview debrief --app`)."""
         super().__init__()
         self.workspace = workspace
         self._start = start
@@ -53,6 +63,9 @@ class InterviewApp(App[None]):
         self._editing_note = editing_note
         self._editing_file = editing_file
         self.current_run: PracticeRun | None = None  # the session on screen, if any
+        self._interview = interview
+        self._debrief = debrief
+        self.current_interview: InterviewRun | None = None
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen(self.workspace, start=self._start))
@@ -66,6 +79,12 @@ class InterviewApp(App[None]):
             self.push_screen(PlanEditorScreen(self.workspace, self._editing,
                                               note=self._editing_note,
                                               saved_to=self._editing_file))
+        if self._interview is not None:
+            self.show_interview(self._interview)
+        if self._debrief is not None:
+            from interview.tui.screens.debrief import DebriefScreen
+
+            self.push_screen(DebriefScreen(self._debrief))
 
     def on_ready(self) -> None:
         self.home.reload()
@@ -119,10 +138,76 @@ class InterviewApp(App[None]):
         else:
             self.push_screen(screen)
 
+    # -- a live interview -------------------------------------------------------------
+    def on_interviewer_screen_moved(self, message: InterviewerScreen.Moved) -> None:
+        self.show_interview(message.run)
+
+    def on_interview_end_screen_submitted(self, message: InterviewEndScreen.Submitted) -> None:
+        self.show_interview(message.run)
+
+    def on_scorecards_screen_interview_opened(
+            self, message: ScorecardsScreen.InterviewOpened) -> None:
+        self.show_interview(message.run)
+
+    def on_scorecards_screen_scorecard_opened(
+            self, message: ScorecardsScreen.ScorecardOpened) -> None:
+        from interview.tui.screens.scorecard_view import ScorecardScreen
+
+        self.push_screen(ScorecardScreen(message.view.card, message.view.questions,
+                                         tuple(self.workspace.bank().taxonomy.levels)))
+
+    def on_scorecards_screen_debrief_opened(
+            self, message: ScorecardsScreen.DebriefOpened) -> None:
+        from interview.tui.screens.debrief import DebriefScreen
+
+        self.push_screen(DebriefScreen(message.debrief))
+
+    def on_scorecard_screen_closed(self, _: ScorecardScreen.Closed) -> None:
+        self._back_to_scorecards()
+
+    def on_debrief_screen_closed(self, _: DebriefScreen.Closed) -> None:
+        self._back_to_scorecards()
+
+    def _back_to_scorecards(self) -> None:
+        """Back to the scorecard list when it opened this screen, else home."""
+        from interview.tui.screens.scorecards import ScorecardsScreen
+
+        below = self.screen_stack[-2] if len(self.screen_stack) > 3 else None
+        if isinstance(below, ScorecardsScreen):
+            self.pop_screen()
+            below.reload()
+        else:
+            self.go_home()
+
+    def show_interview(self, run: InterviewRun) -> None:
+        """Show the screen for the interview's stage, above the home screen."""
+        from interview.practice.interview_run import Stage
+        from interview.tui.screens.interview_end import InterviewEndScreen
+        from interview.tui.screens.interviewer import InterviewerScreen
+        from interview.tui.screens.scorecard_view import ScorecardScreen
+
+        self.current_interview = run
+        screen: Screen[None]
+        if run.stage in (Stage.QUESTION, Stage.SELF_GRADE):
+            screen = InterviewerScreen(run)
+        elif run.stage is Stage.CLOSING:
+            screen = InterviewEndScreen(run)
+        else:
+            questions = {q.question_id: found for q in run.card.questions
+                         if (found := run.question_for(q)) is not None}
+            screen = ScorecardScreen(run.card, questions,
+                                     tuple(self.workspace.bank().taxonomy.levels))
+            self.current_interview = None
+        if len(self.screen_stack) > 2:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
     def go_home(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.current_run = None
+        self.current_interview = None
         self.home.reload()
 
     def on_work_screen_work_failed(self, message: WorkScreen.WorkFailed) -> None:
@@ -130,12 +215,17 @@ class InterviewApp(App[None]):
                     markup=False)
 
     async def action_quit(self) -> None:
+        from interview.tui.screens.interview_end import InterviewEndScreen
         from interview.tui.screens.practice import PracticeScreen
 
-        if isinstance(self.screen, PracticeScreen):
-            # Quitting must never fail; the autosave already kept all but seconds.
-            with contextlib.suppress(Exception):
+        # Quitting must never fail; the autosaves already kept all but seconds.
+        with contextlib.suppress(Exception):
+            if isinstance(self.screen, PracticeScreen):
                 self.screen.save_draft_now()
+            elif isinstance(self.screen, InterviewEndScreen):
+                self.screen.save_now()
+            elif self.current_interview is not None:
+                self.current_interview.save_time()
         self.exit()
 
     # -- commands -------------------------------------------------------------------
@@ -146,7 +236,7 @@ class InterviewApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Toggle light and dark theme", "Switch between the light and "
                             "dark themes", self.action_toggle_dark)
-        if self.current_run is not None:
+        if self.current_run is not None or self.current_interview is not None:
             return
         yield SystemCommand("Home", "Back to the home screen", self.go_home)
         info = self.home_info
@@ -158,6 +248,8 @@ class InterviewApp(App[None]):
                                 screen.action_history)
             yield SystemCommand("Browse the bank", "Search questions as you type, with "
                                 "their rubrics", screen.action_browse)
+            yield SystemCommand("Scorecards", "Live interviews: start one from a plan, read "
+                                "scorecards, debrief a candidate", screen.action_scorecards)
             yield SystemCommand("Practise what is due", "Questions due for review",
                                 screen.action_due)
             yield SystemCommand("Practise weakest competencies", "Lowest average grade "
@@ -167,9 +259,11 @@ class InterviewApp(App[None]):
 def run_app(workspace: Workspace, start: PracticeRequest | None = None, *,
             show: Literal["history", "bank"] | None = None,
             editing: PlanDraft | None = None, editing_note: str = "",
-            editing_file: str = "") -> None:
+            editing_file: str = "", interview: InterviewRun | None = None,
+            debrief: Debrief | None = None) -> None:
     try:
         InterviewApp(workspace, start=start, show=show, editing=editing,
-                     editing_note=editing_note, editing_file=editing_file).run()
+                     editing_note=editing_note, editing_file=editing_file,
+                     interview=interview, debrief=debrief).run()
     finally:
         workspace.close()

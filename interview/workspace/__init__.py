@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         SessionQuery,
         SessionSummary,
     )
+    from interview.workspace.panel import Panel
 
 WEAKEST_SHOWN = 3
 INTERRUPTED_SHOWN = 100
@@ -130,6 +131,7 @@ class Workspace:
         self.plans_dir = plans_dir
         self.database = database
         self.requested_profile = profile
+        self.interviewer: str | None = None  # who is interviewing, if not the default
         self.clock: Clock = clock or SystemClock()
         # Workers may ask for the same thing at once; each is opened only once.
         self._lock = threading.RLock()
@@ -249,6 +251,12 @@ class Workspace:
 
                     self._reader = open_quick_reader(self.database) or self.store()
         return self._reader
+
+    def panel(self) -> Panel:
+        """The interviewer's use cases over this workspace's bank, plans and store."""
+        from interview.workspace.panel import Panel
+
+        return Panel(self)
 
     def close(self) -> None:
         with self._lock:

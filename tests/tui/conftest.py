@@ -15,44 +15,9 @@ from interview.practice.clock import FakeClock
 from interview.practice.engine import PracticeRun
 from interview.tui.app import InterviewApp
 from interview.workspace import Workspace
+from tests.tuibank import NASTY
 
-# Every text field carries something Textual would treat as markup.
-NASTY = "[@click=app.quit]quit[/] [link=https://x.test]x[/link] [$accent]hot[/] [/] [B] a[i]"
-
-
-def _question(qid: str, title: str, competency: str = "debugging-diagnostics") -> str:
-    return f"""
-  - id: {qid}
-    title: "{title} {NASTY}"
-    kind: debugging
-    roles: [software-engineer, systems-developer]
-    levels: [senior, staff]
-    competency: {competency}
-    minutes: 10
-    prompt: |
-      The service's p99 doubled after a deploy. {NASTY}
-      What do you look at first, and why?
-    hints:
-      - "Compare the profiles before and after. {NASTY}"
-    follow_ups:
-      - "What if the regression only shows on one host? {NASTY}"
-      - "How would you stop it recurring?"
-    rubric:
-      signals:
-        - "Bisects the change set. {NASTY}"
-        - "Uses a profiler such as perf or pprof."
-        - "Checks saturation before code."
-      red_flags:
-        - "Rolls forward blindly. {NASTY}"
-      by_level:
-        senior: "Finds the cause in one service. {NASTY}"
-        staff: "Fixes the class of problem across teams."
-    outline: |
-      Start from the deploy diff and the latency histogram. {NASTY}
-      Profile both versions, compare, and confirm with a rollback.
-    tags: [latency]
-"""
-
+__all__ = ["NASTY"]  # the tests import it from here
 
 @pytest.fixture(autouse=True)
 def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,26 +26,6 @@ def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
-
-
-@pytest.fixture
-def tui_bank(tmp_path: Path) -> Path:
-    bank = tmp_path / "bank"
-    bank.mkdir()
-    body = "".join(_question(f"tui-q{n}", f"Question {n}") for n in (1, 2, 3))
-    (bank / "debugging.yaml").write_text(f"competency: debugging-diagnostics\nquestions:{body}")
-    return bank
-
-
-@pytest.fixture
-def tui_plans(tmp_path: Path) -> Path:
-    plans = tmp_path / "plans"
-    plans.mkdir()
-    (plans / "tui-loop.yaml").write_text(
-        f"id: tui-loop\ntitle: 'A loop {NASTY}'\nrole: software-engineer\nlevel: senior\n"
-        "rounds:\n  - title: Debugging\n    minutes: 20\n    questions: [tui-q1, tui-q2]\n"
-    )
-    return plans
 
 
 @pytest.fixture

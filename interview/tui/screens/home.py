@@ -49,6 +49,7 @@ class HomeScreen(WorkScreen[None]):
         Binding("ctrl+e", "interrupted", "All interrupted", show=False, priority=True),
         Binding("ctrl+y", "history", "History", priority=True),
         Binding("ctrl+f", "browse", "Bank", priority=True),
+        Binding("ctrl+k", "scorecards", "Interview", priority=True),
     ]
 
     class SessionStarted(Message):
@@ -83,7 +84,7 @@ class HomeScreen(WorkScreen[None]):
             with VerticalScroll(id="practice-form"):
                 yield Static("Loading the question bank…", id="loading", markup=False)
             yield Vertical(id="side")
-        yield Footer()
+        yield Footer(compact=True)
 
     # -- loading ----------------------------------------------------------------------
     def reload(self) -> None:
@@ -279,6 +280,12 @@ class HomeScreen(WorkScreen[None]):
                 self.start_session(request)
 
         self.app.push_screen(HistoryScreen(self.workspace), chosen)
+
+    def action_scorecards(self) -> None:
+        """Live interviews: start one from a plan, read scorecards, debrief."""
+        from interview.tui.screens.scorecards import ScorecardsScreen
+
+        self.app.push_screen(ScorecardsScreen(self.workspace))
 
     def action_browse(self) -> None:
         """The bank, searched as you type."""
