@@ -167,7 +167,7 @@ def test_two_interviewers_start_on_one_new_candidate_at_once(database_url: str) 
                 barrier.wait()
                 run = start_interview(PLAN, QUESTIONS, own.scorecards, FakeClock(), "Eve", name)
                 run.grade(Grade.YES)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     with opened(database_url):

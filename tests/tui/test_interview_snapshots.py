@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
 
 from interview.practice.clock import FakeClock
 from interview.practice.domain import Grade
@@ -88,8 +88,8 @@ def test_debrief_screen(snap_compare: Snap, workspace: Workspace,
 
     async def shown(pilot: Pilot[Any]) -> None:
         await _settled(pilot, "DebriefScreen")
-        await wait_for(pilot, lambda: "tui-q1" in str(pilot.app.screen.query_one("#questions")
-                                                    .get_row_at(0)[0]), "the rows")
+        questions = pilot.app.screen.query_one("#questions", DataTable)
+        await wait_for(pilot, lambda: questions.row_count == 2, "the rows")
 
     assert snap_compare(InterviewApp(workspace, debrief=debrief), terminal_size=size,
                         run_before=shown)
