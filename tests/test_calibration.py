@@ -16,6 +16,8 @@ from interview.reports.calibration import (
     GradePair,
     InterviewerSeverity,
     QuestionDisagreement,
+    calibration_sentence,
+    interviewer_graded,
     interviewer_severity,
     mean_gap,
     question_disagreement,
@@ -275,3 +277,23 @@ def test_disagreement_ties_go_to_more_splits_then_to_the_id() -> None:
         card(4, "bob", [question("qb", 2)], candidate="dee"),
     ]
     assert [d.question_id for d in question_disagreement(cards)] == ["qb", "qa", "qc", "qd"]
+
+
+# -- rehearsals as readiness evidence ----------------------------------------------
+
+def test_interviewer_graded_keeps_the_interviewers_grade_and_leaves_out_the_rest() -> None:
+    rehearsal = card(7, "peer", [question("q1", 2, self_grade=4), question("q2", None),
+                                 question("q3", not_asked=True)])
+    (record,) = interviewer_graded([rehearsal], lambda qid: {"q1": 5}.get(qid, 0))
+    assert (record.question_id, record.grade, record.signals_total) == ("q1", Grade.NO, 5)
+    assert (record.session_id, record.level, record.answered_at) == (7, "senior", T0)
+
+
+def test_the_calibration_sentence_says_which_way_a_candidate_leans() -> None:
+    lenient = CompetencyCalibration("all", 4, 0.5, 0.41, (1.0, 0.0))
+    assert calibration_sentence(lenient) == (
+        "+0.50 (you grade yourself higher); agreement (weighted kappa) 0.41; 4 answer(s); "
+        "by interview +1.00, +0.00")
+    harsh = CompetencyCalibration("all", 2, -1.0, None, (-1.0,))
+    assert calibration_sentence(harsh).startswith("-1.00 (you grade yourself lower); "
+                                                  "agreement (weighted kappa) not defined")

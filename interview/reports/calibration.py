@@ -14,6 +14,9 @@ says the same in prose, with worked examples):
   `SPLIT` or more points apart, a hint that its rubric reads differently
   to different people.
 
+`interviewer_graded` turns a rehearsal's interviewer grades into answer
+records, so readiness can count them.
+
 Severity and disagreement use submitted scorecards only. Self-grade pairs
 are taken from every card whatever its status; a caller that wants
 submitted rehearsals only filters the cards first.
@@ -21,11 +24,13 @@ submitted rehearsals only filters the cards first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from interview.practice.domain import Mode, Outcome
 from interview.practice.interviewing import Scorecard
+from interview.store.views import AnswerRecord
 
 SPLIT = 2  # grades this many points apart on one question are a split panel
 ALL = "all"  # the competency name of the every-pair calibration row
@@ -199,3 +204,37 @@ def _panels(cards: Sequence[Scorecard]) -> dict[tuple[str, str], dict[str, int]]
                 panel = panels.setdefault((card.candidate, q.question_id), {})
                 panel[card.interviewer] = int(q.grade)
     return panels
+
+
+def interviewer_graded(cards: Sequence[Scorecard], signals_total: Callable[[str], int]
+                       ) -> list[AnswerRecord]:
+    """The questions of `cards` an interviewer graded, as answer records with
+    the interviewer's grade (readiness trusts it over a self-grade where both
+    exist), oldest first. `signals_total` gives a question's rubric size (0
+    when unknown). A question's time is its card's start: scorecards keep no
+    per-question clock time."""
+    records = [
+        AnswerRecord(
+            session_id=card.id, mode=Mode.INTERVIEWER, role=card.role, level=card.level,
+            question_id=score.question_id, competency=score.competency,
+            answered_at=card.started_at, outcome=Outcome.GRADED, grade=score.grade,
+            seconds_used=score.seconds_used, time_limit_seconds=score.item.seconds,
+            hints_used=len(score.hints), signals_hit=len(score.signals),
+            signals_total=signals_total(score.question_id))
+        for card in cards for score in card.questions if score.grade is not None]
+    return sorted(records, key=lambda r: (r.answered_at, r.session_id))
+
+
+def calibration_sentence(calibration: CompetencyCalibration) -> str:
+    """One line a candidate can read: "+0.50 (you grade yourself higher);
+    agreement (weighted kappa) 0.41; 12 answers; by interview +1.00, +0.00"."""
+    gap = calibration.mean_gap
+    if gap is None:
+        return "no answers graded by both yet"
+    leaning = ("you grade yourself higher" if gap > 0 else
+               "you grade yourself lower" if gap < 0 else "no lean either way")
+    kappa = calibration.kappa
+    agreement = f"{kappa:.2f}" if kappa is not None else "not defined (one grade throughout)"
+    trend = ", ".join(f"{g:+.2f}" for g in calibration.trend[-5:])
+    return (f"{gap:+.2f} ({leaning}); agreement (weighted kappa) {agreement}; "
+            f"{calibration.pairs} answer(s); by interview {trend}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from interview.practice.domain import Answer, Session, ShownQuestion
     from interview.practice.engine import PracticeRun
     from interview.practice.service import PracticeRequest
+    from interview.reports.calibration import CompetencyCalibration
     from interview.reports.readiness import Readiness
     from interview.reports.trends import CompetencyTrend
     from interview.search.index import SearchIndex
@@ -96,6 +97,7 @@ class TrendsInfo:
     days: dict[date, int]  # answers per local day
     today: date
     streak: int  # consecutive practice days up to today
+    calibration: list[CompetencyCalibration] = field(default_factory=list)  # self vs interviewer
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,8 @@ class ReadinessInfo:
     readiness: Readiness
     roles: list[str]  # what the target can be switched to
     levels: list[str]
+    calibration: CompetencyCalibration | None = None  # every self-graded pair, if any
+    interviewer_graded: int = 0  # answers whose evidence is an interviewer's grade
 
 
 @dataclass(frozen=True)
@@ -397,6 +401,7 @@ class Workspace:
     def trends(self) -> TrendsInfo:
         """Per-competency trends, practice days and the streak, as of now."""
         from interview.reports.calendar import current_streak, practice_days
+        from interview.reports.calibration import self_calibration, self_grade_pairs
         from interview.reports.trends import competency_trends
 
         store = self.store()
@@ -404,23 +409,43 @@ class Workspace:
         now = self.clock.now()
         days = practice_days(records, now.astimezone().tzinfo or UTC)
         today = now.astimezone().date()
+        rehearsals = store.scorecards.profile_scorecards(self.profile)
         return TrendsInfo(competency_trends(records, store.review_states(self.profile), now),
-                          records, days, today, current_streak(days, today))
+                          records, days, today, current_streak(days, today),
+                          self_calibration(self_grade_pairs(rehearsals)))
 
     def readiness(self, role: str | None = None, level: str | None = None) -> ReadinessInfo:
         """Readiness for role and level (default: the last ones practised, else
         the first the bank offers)."""
+        from interview.reports.calibration import (
+            interviewer_graded,
+            self_calibration,
+            self_grade_pairs,
+        )
         from interview.reports.readiness import last_target, readiness
 
-        records = self.store().answer_records(self.profile)
+        store = self.store()
+        rehearsals = store.scorecards.profile_scorecards(self.profile)
         questions = [q for q in self.bank() if not q.draft]
+        by_id = {q.id: q for q in questions}
+
+        def signals_total(question_id: str) -> int:
+            rubric = by_id[question_id].rubric if question_id in by_id else None
+            return len(rubric.signals) if rubric else 0
+
+        # A rehearsal's answers count with the interviewer's grade, not the self-grade.
+        graded = interviewer_graded(rehearsals, signals_total)
+        records = sorted([*store.answer_records(self.profile), *graded],
+                         key=lambda r: r.answered_at)
         if role is None or level is None:
             last = last_target(records)
             taxonomy = self.bank().taxonomy
             role = role or (last[0] if last else next(iter(taxonomy.roles), ""))
             level = level or (last[1] if last else next(iter(taxonomy.levels), ""))
+        calibration = self_calibration(self_grade_pairs(rehearsals))
         return ReadinessInfo(readiness(records, questions, role, level),
-                             list(self.bank().taxonomy.roles), list(self.bank().taxonomy.levels))
+                             list(self.bank().taxonomy.roles), list(self.bank().taxonomy.levels),
+                             calibration[0] if calibration else None, len(graded))
 
     def question_practice(self, question_id: str) -> QuestionPractice:
         """How often the profile has answered the question, and its last grade."""

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from interview.cli import cli
 from interview.practice.clock import FakeClock
@@ -265,3 +265,42 @@ async def test_a_killed_interview_resumes_with_every_note_and_grade(
     async with app.run_test(size=(80, 24)) as pilot:
         await _at_question(pilot, 1)
         assert "second note" in screen_text(app)
+
+
+def _rehearse(workspace: Workspace, pairs: list[tuple[int, int]]) -> None:
+    """A self-graded loop for the profile `ada`: (interviewer, self) per question."""
+    run = workspace.panel().start("tui-loop", "ada", "peer", self_graded=True)
+    for interviewer_grade, self_grade in pairs:
+        run.grade(Grade(interviewer_grade))
+        run.self_grade(Grade(self_grade))
+    run.set_closing(recommendation=Recommendation.YES)
+    run.submit()
+
+
+async def test_trends_and_readiness_show_self_grades_against_the_interviewers(
+        workspace: Workspace) -> None:
+    _rehearse(workspace, [(2, 3), (3, 4)])  # the candidate grades themselves 1 higher
+    info = workspace.readiness("software-engineer", "senior")
+    assert info.interviewer_graded == 2
+    assert info.calibration is not None and info.calibration.mean_gap == 1.0
+    (item,) = [c for c in info.readiness.competencies
+               if c.competency == "debugging-diagnostics"]
+    assert item.recent_grades == (2, 3)  # the interviewer's grades, not the self-grades
+    app = InterviewApp(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.home_info is not None, "home")
+        await pilot.press("ctrl+y")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: "Self-grades against your interviewers: +1.00 (you "
+                                      "grade yourself higher)" in screen_text(app),
+                       "the calibration line")
+        assert "interviewer's grade for 2 answer(s)" in screen_text(app)
+        await pilot.press("escape")
+        await wait_for_screen(pilot, "HistoryScreen")
+        await pilot.press("ctrl+t")
+        await wait_for_screen(pilot, "TrendsScreen")
+        body = app.screen.query_one("#calibration", Static)
+        await wait_for(pilot, lambda: body.display, "the calibration section")
+        assert str(body.content).startswith("all: +1.00 (you grade yourself higher)")
+        assert "debugging-diagnostics: +1.00" in str(body.content)

@@ -55,6 +55,7 @@ class ReadinessScreen(WorkScreen["PracticeRequest | None"]):
             yield Select([], prompt="role", id="role", compact=True, allow_blank=True)
             yield Select([], prompt="level", id="level", compact=True, allow_blank=True)
         yield Static("", id="next", markup=False)
+        yield Static("", id="calibration", markup=False)
         yield DataTable(id="readiness", cursor_type="row", zebra_stripes=True)
         yield Static("", id="evidence", markup=False)
         yield Footer()
@@ -87,7 +88,22 @@ class ReadinessScreen(WorkScreen["PracticeRequest | None"]):
         self.query_one("#next", Static).update(
             ("Practise next: " + ", ".join(target.practise_next)) if target.practise_next
             else f"The bank has no questions for {target.role} at {target.level}.")
+        self._show_calibration(message.info)
         self._fill_table()
+
+    def _show_calibration(self, info: ReadinessInfo) -> None:
+        from interview.reports.calibration import calibration_sentence
+
+        parts = []
+        if info.calibration is not None:
+            parts.append("Self-grades against your interviewers: "
+                         + calibration_sentence(info.calibration) + ".")
+        if info.interviewer_graded:
+            parts.append(f"Readiness counts the interviewer's grade for "
+                         f"{info.interviewer_graded} answer(s) from rehearsals with a peer.")
+        widget = self.query_one("#calibration", Static)
+        widget.update(" ".join(parts))
+        widget.display = bool(parts)
 
     def on_resize(self) -> None:
         self._fill_table()

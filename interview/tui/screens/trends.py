@@ -68,6 +68,8 @@ class TrendsScreen(WorkScreen[None]):
             yield PlotextPlot(id="chart")
             yield Static("", id="calendar-title", classes="heading", markup=False)
             yield Static("", id="calendar")
+            yield Static("", id="calibration-title", classes="heading", markup=False)
+            yield Static("", id="calibration", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,10 +97,23 @@ class TrendsScreen(WorkScreen[None]):
             return
         self._fill_table(self.info.trends)
         self._show_calendar(self.info)
+        self._show_calibration(self.info)
         if not self.info.trends:
             self.query_one("#chart-title", Static).update(
                 "No answers yet: practise and your trends appear here.")
             self.query_one("#chart").display = False
+
+    def _show_calibration(self, info: TrendsInfo) -> None:
+        """Self-grades against interviewers', per competency, once a peer has graded any."""
+        from interview.reports.calibration import calibration_sentence
+
+        title = self.query_one("#calibration-title", Static)
+        body = self.query_one("#calibration", Static)
+        title.display = body.display = bool(info.calibration)
+        if info.calibration:
+            title.update("Self-grades against your interviewers (self minus interviewer)")
+            body.update("\n".join(f"{c.competency}: {calibration_sentence(c)}"
+                                  for c in info.calibration))
 
     def _fill_table(self, trends: list[CompetencyTrend]) -> None:
         rows = [_row(trend) for trend in trends]
