@@ -102,9 +102,10 @@ def run(workspace: Workspace, /, plan_id: str, candidate: str, interviewer: str 
     with a notes box that keeps the focus. Everything is saved as it is
     entered; an interrupted interview resumes when you run the same command.
 
-    Keys: enter adds a note; alt+1..9 ticks a signal; alt+a..i ticks a red
-    flag; ctrl+n gives the next hint; ctrl+g grades the question (or marks it
-    not asked); ctrl+e ends the questions for the closing form.
+    Keys: enter adds a note; ctrl+t then 1-9 ticks a signal, a-i a red flag
+    (alt+1, alt+a, ... in one step where the terminal sends alt as escape);
+    ctrl+n gives the next hint; ctrl+g grades the question (n: not asked);
+    ctrl+e ends the questions for the closing form; ctrl+s submits it.
     """
     from interview.tui.app import run_app
 
