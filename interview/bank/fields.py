@@ -14,6 +14,7 @@ from typing import Any
 
 from interview.bank.problems import Problem
 from interview.bank.yamlio import YList, YMap
+from interview.safetext import control_characters
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -51,7 +52,20 @@ class FieldReader:
         if not isinstance(value, str) or not value.strip():
             self.report(key, "must be non-empty text")
             return ""
+        self._warn_controls(key, value)
         return value.strip()
+
+    def _warn_controls(self, key: str, value: str, line: int | None = None) -> None:
+        """Control characters are shown visibly, never sent to a terminal; the
+        author should know they are there (a paste from a terminal, or worse)."""
+        found = control_characters(value)
+        if found:
+            names = ", ".join(dict.fromkeys(found))
+            where = line if line is not None else self.mapping.line_of(key)
+            self.problems.append(Problem(
+                self.file, where, self.item, self.path(key),
+                f"contains {len(found)} control or invisible character(s) ({names}); the "
+                "app shows them as symbols: remove them", "warning"))
 
     def slug(self, key: str) -> str:
         value = self.text(key)
@@ -92,6 +106,7 @@ class FieldReader:
             if not isinstance(item, str) or not item.strip():
                 self.report(f"{key}[{index}]", "must be non-empty text", value.line_of(index))
             else:
+                self._warn_controls(f"{key}[{index}]", item, value.line_of(index))
                 items.append(item.strip())
         if required and not items and not value:
             self.report(key, "must not be empty")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from interview.bank.fields import FieldReader
 from interview.bank.model import Question, Rubric
-from interview.bank.problems import Problem
+from interview.bank.problems import Problem, errors
 from interview.bank.quickcheck import valid_question
 from interview.bank.quickfile import read_question_file
 from interview.bank.taxonomy import Taxonomy
@@ -136,7 +136,8 @@ def _parse_question(
     refused = {p.field for p in from_yaml}
     start = before + len(from_yaml)
     problems[start:] = [p for p in problems[start:] if p.field not in refused]
-    return question if len(problems) == before else None
+    # Warnings (control characters, say) keep the question; errors leave it out.
+    return question if not errors(problems[before:]) else None
 
 
 def _by_question(found: list[Problem]) -> tuple[list[Problem], dict[int, list[Problem]]]:

@@ -15,6 +15,7 @@ from interview.bank.fields import SLUG
 from interview.bank.model import Question, Rubric
 from interview.bank.taxonomy import Taxonomy
 from interview.bank.yamlvalues import YList, YMap
+from interview.safetext import control_characters
 
 QUESTION_FIELDS = frozenset((
     "id", "title", "kind", "roles", "levels", "competency", "also", "minutes", "prompt",
@@ -67,8 +68,20 @@ def valid_question(entry: Any, default_competency: str, taxonomy: Taxonomy,
         return None
     else:
         rubric = None
-    return Question(qid, title, kind, roles, levels, competency, minutes, prompt, also, hints,
-                    follow_ups, rubric, outline or "", tags, draft, source, entry.line)
+    question = Question(qid, title, kind, roles, levels, competency, minutes, prompt, also,
+                        hints, follow_ups, rubric, outline or "", tags, draft, source,
+                        entry.line)
+    # Control characters are a warning only the full validation can place.
+    return None if has_controls(question) else question
+
+
+def has_controls(question: Question) -> bool:
+    rubric = question.rubric
+    texts = [question.title, question.prompt, question.outline, *question.hints,
+             *question.follow_ups, *question.tags]
+    if rubric is not None:
+        texts += [*rubric.signals, *rubric.red_flags, *rubric.by_level.values()]
+    return any(control_characters(text) for text in texts)
 
 
 def _text(value: Any) -> str:

@@ -52,7 +52,16 @@ def warn(message: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(json_text(data))
+
+
+def json_text(data: Any) -> str:
+    """Indented JSON, non-ASCII text as is, but every control or invisible
+    character escaped (json escapes C0 itself; C1, DEL and the bidi and
+    zero-width marks too here), so it is exact and safe on a terminal."""
+    from interview.safetext import escape_for_json
+
+    return escape_for_json(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> None:

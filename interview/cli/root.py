@@ -47,8 +47,17 @@ class LazyGroup(click.Group):
         other invalid input. Genuine usage errors (an unknown option, a missing
         argument, options that exclude each other) keep click's usage and exit 2."""
         def run() -> Any:
-            return super(LazyGroup, self).main(args, prog_name, complete_var,
-                                               standalone_mode=False, **extra)
+            from interview.safetext import TerminalStream
+
+            # Bank text, imports and shared rows may hold escape sequences:
+            # nothing any command prints reaches the terminal raw.
+            out, err = sys.stdout, sys.stderr
+            sys.stdout, sys.stderr = TerminalStream(out), TerminalStream(err)
+            try:
+                return super(LazyGroup, self).main(args, prog_name, complete_var,
+                                                   standalone_mode=False, **extra)
+            finally:
+                sys.stdout, sys.stderr = out, err
 
         if not standalone_mode:
             return run()

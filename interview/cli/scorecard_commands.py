@@ -23,7 +23,14 @@ from interview.cli.context import (
     pass_workspace,
     storage_failures,
 )
-from interview.cli.output import check_output, fail, print_json, print_table, write_output
+from interview.cli.output import (
+    check_output,
+    fail,
+    json_text,
+    print_json,
+    print_table,
+    write_output,
+)
 from interview.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -199,10 +206,7 @@ def scorecard_show(workspace: Workspace, scorecard_id: int, interviewer: str | N
     with opened_store(workspace), _panel_errors():
         view = workspace.panel().read(scorecard_id, _viewer(interviewer), lead=lead)
     if output_format == "json":
-        import json
-
-        text = json.dumps(scorecard_shape(view.card, view.questions), indent=2,
-                          ensure_ascii=False) + "\n"
+        text = json_text(scorecard_shape(view.card, view.questions)) + "\n"
     elif output_format == "table":
         text = _card_table(view.card)
     else:

@@ -2,7 +2,9 @@
 
 A question may legitimately contain `[@click=app.quit]`, `[/]` or `a[i]`;
 Textual would turn the first into a live action and raise on the second.
-Everything from the bank or the user goes through these helpers.
+Everything from the bank or the user goes through these helpers, which also
+show control characters visibly (interview.safetext): an escape sequence in
+a bank file must not recolour the screen or write the clipboard.
 """
 
 from __future__ import annotations
@@ -12,20 +14,23 @@ import re
 from rich.text import Text
 from textual.content import Content
 
+from interview.safetext import for_terminal
+
 
 def literal(text: str) -> Content:
-    """Plain content: every character shown as written."""
-    return Content(text)
+    """Plain content: every character shown as written (control characters
+    shown visibly, never sent to the terminal: interview.safetext)."""
+    return Content(for_terminal(text))
 
 
 def labelled(label: str, text: str, style: str = "bold") -> Content:
     """`label` (our own, styled) followed by `text` (shown literally)."""
-    return Content.assemble((label, style), text)
+    return Content.assemble((label, style), for_terminal(text))
 
 
 def cell(text: str) -> Text:
     """A DataTable cell or Tree label that will not be read as markup."""
-    return Text(text)
+    return Text(for_terminal(text))
 
 
 def fit(text: str, width: int) -> str:

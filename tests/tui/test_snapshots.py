@@ -293,6 +293,10 @@ def test_plan_editor(snap_compare: Snap, tmp_path: Path, clock: FakeClock,
         app: InterviewApp = pilot.app  # type: ignore[assignment]
         await wait_for_screen(pilot, "PlanEditorScreen")
         await wait_for(pilot, lambda: getattr(app.screen, "bank", None) is not None, "bank")
+        # The home screen beneath warns of the bank's left-out problems once it
+        # has loaded (late, on a busy machine): clear that toast only after it.
+        await wait_for(pilot, lambda: app.home_info is not None, "the home screen's load")
+        await pilot.pause(0.1)
         app.clear_notifications()
         await pilot.pause(0.2)
 

@@ -15,6 +15,7 @@ from textual.widgets import Footer, MarkdownViewer
 
 from interview.bank.model import Question
 from interview.practice.interviewing import Scorecard
+from interview.safetext import for_terminal
 from interview.tui.screens.base import WorkScreen
 
 
@@ -35,8 +36,9 @@ class ScorecardScreen(WorkScreen[None]):
         from interview.reports.scorecard import render
 
         # The Markdown renderer escapes every piece of bank and user text, so
-        # nothing in a note or a question becomes a link or markup here.
-        text = render(self.card, self.questions, self.levels, "md")
+        # nothing in a note or a question becomes a link or markup here, and
+        # control characters are shown, not sent.
+        text = for_terminal(render(self.card, self.questions, self.levels, "md"))
         yield MarkdownViewer(text, show_table_of_contents=False, id="scorecard")
         yield Footer(compact=True)
 

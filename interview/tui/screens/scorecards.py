@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 from interview.practice.interview_run import InterviewRun
 from interview.practice.interviewing import ScorecardHidden, ScorecardStatus
 from interview.reports.debrief import Debrief
+from interview.safetext import for_terminal
 from interview.tui.screens.base import WorkScreen
 from interview.tui.screens.new_interview import NewInterview
 from interview.tui.widgets.fitted_table import fill_table
@@ -125,8 +126,9 @@ class ScorecardsScreen(WorkScreen[None]):
         if summary.interviewer == self.viewer and summary.status is ScorecardStatus.IN_PROGRESS:
             self._resume(summary.id)
         elif chosen.hidden:
-            self.notify(f"{summary.interviewer}'s scorecard for {summary.candidate} opens "
-                        f"once yours for {summary.candidate} is submitted.",
+            self.notify(for_terminal(f"{summary.interviewer}'s scorecard for "
+                                     f"{summary.candidate} opens once yours for "
+                                     f"{summary.candidate} is submitted."),
                         severity="warning", markup=False)
         else:
             self._open(summary.id)
