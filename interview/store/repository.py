@@ -44,6 +44,7 @@ from interview.store.models import (
     ReviewStateRow,
     SessionRow,
 )
+from interview.store.retry import retry_when_busy
 from interview.store.scorecards import ScorecardRepository
 from interview.store.versions import Versions
 from interview.store.views import (
@@ -66,7 +67,7 @@ def open_store(url: str | None = None, *, busy_timeout_ms: int | None = None,
 
         refuse_newer_sqlite(database, busy_timeout(database, busy_timeout_ms))
     engine = make_engine(database, busy_timeout_ms=busy_timeout_ms)
-    store = Store(engine, database)
+    store = Store(engine, database, busy_timeout(database, busy_timeout_ms) / 1000)
     try:
         if migrate:
             with store._errors():
@@ -82,16 +83,17 @@ def open_store(url: str | None = None, *, busy_timeout_ms: int | None = None,
 class Store:
     """Implements interview.practice.ports.SessionStore over SQLAlchemy."""
 
-    def __init__(self, engine: Engine, database: Database) -> None:
+    def __init__(self, engine: Engine, database: Database, busy_budget: float = 5.0) -> None:
         self._engine = engine
         self._database = database
+        self.busy_budget = busy_budget  # seconds a write may wait on a busy database in all
         self._reads, self._writes = session_factories(engine)
         # Profiles, question versions and a session's profile never change once
         # committed, so their ids are remembered.
         self._profile_ids: dict[str, int] = {}
         self._versions = Versions()
         self.scorecards = ScorecardRepository(self._reads, self._writes, self._errors,
-                                              self._versions)
+                                              self._versions, busy_budget)
         self._session_profiles: dict[int, tuple[int, str]] = {}
 
     @classmethod
@@ -115,30 +117,27 @@ class Store:
 
     # -- the engine's port (interview.practice.ports.SessionStore) -----------
 
+    @retry_when_busy
     def start_session(self, profile: str, mode: Mode, filters: SessionFilters,
                       items: Sequence[PlannedQuestion], shown: Sequence[ShownQuestion],
                       started_at: datetime) -> Session:
-        for attempt in (1, 2):  # a concurrent first use of a profile/version may race us
-            try:
-                with self._errors(), self._writes.begin() as orm:
-                    profile_id = self._profile_id(orm, profile, create=True, now=started_at)
-                    assert profile_id is not None
-                    self._versions.record(orm, shown)
-                    row = SessionRow(
-                        profile_id=profile_id, mode=Mode(mode).value,
-                        status=Status.IN_PROGRESS.value, filters=filters.to_dict(),
-                        items=[item.to_dict() for item in items], started_at=started_at,
-                        role=filters.role, level=filters.level,
-                    )
-                    orm.add(row)
-                    orm.flush()
-                    return convert.session(row, profile)
-            except StoreError as exc:
-                if attempt == 2 or not isinstance(exc.__cause__, IntegrityError):
-                    raise
-                self._forget_ids()
-        raise AssertionError("unreachable")
+        # A profile or question version new to the database is inserted in a
+        # savepoint, so processes starting their first sessions at once all succeed.
+        with self._errors(), self._writes.begin() as orm:
+            profile_id = self._profile_id(orm, profile, create=True, now=started_at)
+            assert profile_id is not None
+            self._versions.record(orm, shown)
+            row = SessionRow(
+                profile_id=profile_id, mode=Mode(mode).value,
+                status=Status.IN_PROGRESS.value, filters=filters.to_dict(),
+                items=[item.to_dict() for item in items], started_at=started_at,
+                role=filters.role, level=filters.level,
+            )
+            orm.add(row)
+            orm.flush()
+            return convert.session(row, profile)
 
+    @retry_when_busy
     def record_answer(self, answer: Answer, review: ReviewState | None,
                       finished_at: datetime | None = None) -> Answer:
         # The hot path: Core statements on the session's connection (see writes.py).
@@ -154,6 +153,7 @@ class Store:
         return replace(answer, id=answer_id, started_at=answer.started_at.astimezone(UTC),
                        answered_at=answer.answered_at.astimezone(UTC))
 
+    @retry_when_busy
     def grade_answer(self, answer: Answer, review: ReviewState | None,
                      finished_at: datetime | None = None) -> Answer:
         if answer.grade is None:
@@ -170,6 +170,7 @@ class Store:
         return replace(answer, id=answer_id, started_at=answer.started_at.astimezone(UTC),
                        answered_at=answer.answered_at.astimezone(UTC))
 
+    @retry_when_busy
     def save_signals(self, session_id: int, position: int, signals: tuple[int, ...]) -> None:
         with self._errors(), self._writes.begin() as orm:
             writes.save_signals(orm.connection(), session_id, position, signals)
@@ -185,6 +186,7 @@ class Store:
             row = self._session_row(orm, answer.session_id)
             row.status, row.finished_at = Status.COMPLETED.value, finished_at
 
+    @retry_when_busy
     def save_draft(self, draft: Draft) -> None:
         with self._errors(), self._writes.begin() as orm:
             writes.upsert(orm.connection(), writes.DRAFTS,
@@ -193,6 +195,7 @@ class Store:
                            "hints_shown": draft.hints_shown,
                            "seconds_used": draft.seconds_used})
 
+    @retry_when_busy
     def finish_session(self, session_id: int, status: Status, finished_at: datetime) -> None:
         with self._errors(), self._writes.begin() as orm:
             row = self._session_row(orm, session_id)
@@ -322,6 +325,7 @@ class Store:
         with self._errors(), self._reads.begin() as orm:
             return history.answers_by_session(orm, session_ids)
 
+    @retry_when_busy
     def abandon_session(self, session_id: int, at: datetime | None = None) -> None:
         """Mark an in-progress session abandoned (idempotent); completed ones are kept."""
         with self._errors(), self._writes.begin() as orm:
@@ -343,11 +347,6 @@ class Store:
             raise translate(exc, self._database.display,
                             str(path) if path is not None else None) from exc
 
-    def _forget_ids(self) -> None:
-        self._profile_ids.clear()
-        self._versions.forget()
-        self._session_profiles.clear()
-
     def _profile_id(self, orm: OrmSession, name: str, *, create: bool = False,
                     now: datetime | None = None) -> int | None:
         cached = self._profile_ids.get(name)
@@ -357,10 +356,16 @@ class Store:
         if found is None:
             if not create:
                 return None
-            row = ProfileRow(name=name, created_at=now or datetime.now(UTC))
-            orm.add(row)
-            orm.flush()
-            return row.id  # not remembered: this transaction may still roll back
+            try:
+                with orm.begin_nested():  # another process may add the profile at once
+                    row = ProfileRow(name=name, created_at=now or datetime.now(UTC))
+                    orm.add(row)
+                    orm.flush()
+                return row.id  # not remembered: this transaction may still roll back
+            except IntegrityError:
+                found = orm.scalar(select(ProfileRow.id).where(ProfileRow.name == name))
+                if found is None:
+                    raise
         self._profile_ids[name] = found
         return found
 

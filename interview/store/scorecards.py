@@ -40,16 +40,20 @@ from interview.store.models import (
     ScorecardRow,
     ScoredQuestionRow,
 )
+from interview.store.retry import retry_when_busy
 from interview.store.versions import Versions
 
 
 class ScorecardRepository:
     def __init__(self, reads: sessionmaker[OrmSession], writes: sessionmaker[OrmSession],
-                 errors: Callable[[], AbstractContextManager[None]], versions: Versions) -> None:
+                 errors: Callable[[], AbstractContextManager[None]], versions: Versions,
+                 busy_budget: float = 5.0) -> None:
         self._reads, self._writes, self._errors, self._versions = reads, writes, errors, versions
+        self.busy_budget = busy_budget
 
     # -- writes ---------------------------------------------------------------
 
+    @retry_when_busy
     def start_scorecard(self, candidate: str, interviewer: str, plan: tuple[str, str],
                         target: tuple[str, str], items: Sequence[PlannedQuestion],
                         shown: Sequence[ShownQuestion], started_at: datetime,
@@ -77,6 +81,7 @@ class ScorecardRepository:
             orm.flush()
             return _scorecard(orm, row, candidate)
 
+    @retry_when_busy
     def save_question(self, scorecard_id: int, score: QuestionScore) -> None:
         with self._errors(), self._writes.begin() as orm:
             _open_row(orm, scorecard_id)
@@ -86,6 +91,7 @@ class ScorecardRepository:
             for name, value in _question_values(score).items():
                 setattr(row, name, value)
 
+    @retry_when_busy
     def add_note(self, scorecard_id: int, note: Note) -> None:
         with self._errors(), self._writes.begin() as orm:
             _open_row(orm, scorecard_id)
@@ -93,10 +99,12 @@ class ScorecardRepository:
                                      at_seconds=note.at_seconds, written_at=note.written_at,
                                      text=note.text))
 
+    @retry_when_busy
     def save_closing(self, scorecard_id: int, closing: Closing) -> None:
         with self._errors(), self._writes.begin() as orm:
             _write_closing(orm, _open_row(orm, scorecard_id), closing)
 
+    @retry_when_busy
     def submit_scorecard(self, scorecard_id: int, closing: Closing, at: datetime) -> None:
         """Write the closing form and submit, in one transaction."""
         with self._errors(), self._writes.begin() as orm:
@@ -104,6 +112,7 @@ class ScorecardRepository:
             _write_closing(orm, row, closing)
             row.status, row.submitted_at = ScorecardStatus.SUBMITTED.value, at
 
+    @retry_when_busy
     def discard_scorecard(self, scorecard_id: int) -> None:
         """Delete an in-progress scorecard with everything on it."""
         with self._errors(), self._writes.begin() as orm:

@@ -27,9 +27,6 @@ class Versions:
     def __init__(self) -> None:
         self._ids: dict[VersionKey, int] = {}
 
-    def forget(self) -> None:
-        self._ids.clear()
-
     def record(self, orm: OrmSession, shown: Sequence[ShownQuestion]) -> dict[VersionKey, int]:
         """The id of every version in `shown`, inserting those not yet stored."""
         wanted = {(v.question_id, v.content_hash): v for v in shown}
