@@ -35,6 +35,38 @@ COMMANDS = {
 }
 
 
+# What `interview --help` lists for each command, so listing them imports
+# none (the importer alone costs 200 ms): each is the command's own short
+# help, kept equal to it by tests/test_cli_help.py.
+SUMMARIES = {
+    "bank": "Check, list and count the questions in the bank.",
+    "browse": "Search the bank as you type and read each question with its rubric.",
+    "calibration": "How graders compare: your self-grades against your interviewers' per "
+                   "competency (mean gap and weighted kappa), each interviewer's severity "
+                   "against the panel, and the questions graders most often split on. "
+                   "docs/calibration.md explains each figure.",
+    "debrief": "CANDIDATE's submitted scorecards side by side: each question and competency "
+               "per interviewer, the mean, and every row where they differ by two points or "
+               "more (marked !), to discuss first.",
+    "due": "Questions due for spaced-repetition review, grouped by competency.",
+    "history": "Past sessions, newest first: date, plan or filters, questions, grade, time.",
+    "kit": "Write the kit for interviewing with PLAN (a plan id, as `interview plan list` "
+           "shows): each round's notes and questions with prompt, hints, follow-ups, the "
+           "rubric as a checklist, red flags, the bar at the level and the levels around it, "
+           "and the outline; a `pick` round lists every question it could pick.",
+    "plan": "Check, list, write and edit session plans (question sets and loops).",
+    "practice": "Start a timed session and go straight to its first question.",
+    "report": "Write a report of your practice: a summary, each competency's trend, "
+              "readiness for a role and level, and every session with its answers.",
+    "review": "Browse past sessions and their answers, trends and readiness.",
+    "run": "Interview CANDIDATE with PLAN (a plan id, as `interview plan list` shows), "
+           "grading live against the plan's rubrics.",
+    "scorecard": "List, show and discard scorecards from live interviews.",
+    "search": "Find questions by title, prompt, tags and competency, tolerating typos.",
+    "stats": "Average grade and trend per competency, weakest first.",
+}
+
+
 class LazyGroup(click.Group):
     """A click group whose subcommands are imported on first use, and whose
     errors read as the rest of the CLI's: one line, `interview: error: ...`."""
@@ -75,6 +107,16 @@ class LazyGroup(click.Group):
             click.echo("interview: interrupted", err=True)
             sys.exit(130)
         sys.exit(returned if isinstance(returned, int) else 0)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click's, from SUMMARIES instead of importing every command (a
+        stand-in Command shortens each exactly as the real one would)."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, click.Command(name, help=SUMMARIES[name]).get_short_help_str(limit))
+                for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
