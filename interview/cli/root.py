@@ -11,7 +11,6 @@ import click
 
 from interview import __version__
 from interview.cli.output import fail
-from interview.workspace import Workspace
 
 # Each subcommand is imported only when it runs (or for --help): plain
 # `interview` opens the app, and its start-up budget has no room for loading
@@ -147,6 +146,8 @@ def cli(ctx: click.Context, bank_dir: Path | None, plans_dir: Path | None,
 
     Run with no command to open the app.
     """
+    from interview.workspace import Workspace  # not needed for --help
+
     ctx.obj = Workspace(bank_dir=bank_dir, plans_dir=plans_dir, database=database)
     if ctx.invoked_subcommand is None:
         from interview.tui.app import run_app
