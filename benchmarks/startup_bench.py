@@ -1,9 +1,14 @@
-"""Start-up: time until the home screen is interactive, as a ratio against a
-bare Textual "hello" app started the same way on the same machine.
+"""Start-up: time until the home screen's form takes a key, as a ratio
+against a bare Textual "hello" app's Ready, both started the same way.
 
 Budget (DESIGN.md): ratio <= 1.25. Each run is a fresh interpreter, timed from
-spawn to Textual's Ready event (DOM ready, first frame displayed); runs alternate
-between the two apps so machine noise hits both alike.
+spawn. The bare app stops at Ready (its first frame, when it can take keys);
+ours stops when the home form is mounted and focused, which is when a key
+reaches it: Ready alone shows only "Loading the question bank…". Also
+printed: when the panels (interrupted, due, weakest) have filled in. Runs
+alternate between the two apps so machine noise hits both alike. The data:
+the bundled bank with its cache warm and a database at the schema head
+holding a few sessions (a user's second start).
 
     .venv/bin/python benchmarks/startup_bench.py [--runs 15]
 """
@@ -48,23 +53,41 @@ class Timed(InterviewApp):
     CSS_PATH = str(Path(interview.cli.__file__).parent.parent / "tui" / "app.tcss")
 
     def on_ready(self):
-        print(time.time(), flush=True)
-        self.exit()
+        self.set_interval(0.002, self._check)
+        self._usable = None
+
+    def _check(self):
+        focused = self.focused
+        if self._usable is None and focused is not None and focused.id == "role":
+            self._usable = time.time()  # the form is up and a key goes to it
+        if self._usable is not None and self.home_info is not None:
+            print(self._usable, time.time(), flush=True)
+            self.exit()
 
 Timed(Workspace()).run(headless=True)
 """
 
 
-def time_once(code: str, env: dict[str, str]) -> float:
-    """Seconds from spawning the interpreter to the app's first interactive frame.
-
-    The child prints the wall-clock time at Ready; the exit after it (which
-    waits for background workers such as the bank load) is not counted.
-    """
+def time_once(code: str, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from spawning the interpreter to the moment measured, and to
+    the last thing printed (the panels, for ours; the same for the bare app)."""
     start = time.time()
     done = subprocess.run([sys.executable, "-c", code], check=True, env=env,
                           capture_output=True, text=True)
-    return float(done.stdout.split()[-1]) - start
+    stamps = [float(value) for value in done.stdout.split()]
+    return stamps[0] - start, stamps[-1] - start
+
+
+def seed_history(env: dict[str, str]) -> None:
+    """A database at head with a few sessions, one of them interrupted."""
+    code = ("from interview.practice.domain import SessionFilters\n"
+            "from interview.practice.service import PracticeRequest\n"
+            "from interview.workspace import Workspace\n"
+            "w = Workspace()\n"
+            "for seed in range(3):\n"
+            "    w.start(PracticeRequest(SessionFilters(count=2, seed=seed)))\n"
+            "w.close()\n")
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
 
 
 def main() -> None:
@@ -73,19 +96,25 @@ def main() -> None:
     args = parser.parse_args()
     home = tempfile.mkdtemp(prefix="interview-startup-")
     env = {**os.environ, "INTERVIEW_HOME": home}
+    seed_history(env)
     # Warm the OS file cache and the bank cache, as a user's second start would.
     time_once(HELLO, env)
     time_once(INTERVIEW, env)
     hello: list[float] = []
-    ours: list[float] = []
+    usable: list[float] = []
+    panels: list[float] = []
     for _ in range(args.runs):
-        hello.append(time_once(HELLO, env))
-        ours.append(time_once(INTERVIEW, env))
+        hello.append(time_once(HELLO, env)[0])
+        form, filled = time_once(INTERVIEW, env)
+        usable.append(form)
+        panels.append(filled)
     hello_ms = statistics.median(hello) * 1000
-    ours_ms = statistics.median(ours) * 1000
-    print(f"bare Textual app : median {hello_ms:7.1f} ms over {args.runs} runs")
-    print(f"interview home   : median {ours_ms:7.1f} ms over {args.runs} runs")
-    print(f"ratio            : {ours_ms / hello_ms:.2f}  (budget 1.25)")
+    usable_ms = statistics.median(usable) * 1000
+    panels_ms = statistics.median(panels) * 1000
+    print(f"bare Textual app, Ready  : median {hello_ms:7.1f} ms over {args.runs} runs")
+    print(f"interview, form usable   : median {usable_ms:7.1f} ms = {usable_ms / hello_ms:.2f}x"
+          " (budget 1.25x)")
+    print(f"interview, panels filled : median {panels_ms:7.1f} ms = {panels_ms / hello_ms:.2f}x")
 
 
 if __name__ == "__main__":

@@ -88,6 +88,8 @@ def test_bank_check_warns_for_each_field_with_control_characters(
 def test_a_hostile_question_is_kept_but_drawn_safely_in_the_app(make_bank: BankFactory) -> None:
     import asyncio
 
+    from textual.widgets import Static
+
     from interview.tui.app import InterviewApp
     from interview.workspace import Workspace
     from tests.tui.conftest import wait_for, wait_for_screen
@@ -98,7 +100,12 @@ def test_a_hostile_question_is_kept_but_drawn_safely_in_the_app(make_bank: BankF
         app = InterviewApp(workspace, show="bank")
         async with app.run_test(size=(120, 40)) as pilot:
             await wait_for_screen(pilot, "BrowseScreen")
-            await wait_for(pilot, lambda: "Prompt" in app.export_screenshot(), "the preview")
+            def previewed() -> bool:
+                found = app.screen.query("#preview-text")
+                return bool(found) and "Prompt" in str(found.first(Static).content)
+
+            await wait_for(pilot, previewed, "the preview")
+            await pilot.pause(0.2)
             return app.export_screenshot()
 
     svg = asyncio.run(browse())

@@ -82,6 +82,27 @@ def test_start_records_the_session_under_the_workspace_profile(tmp_path: Path) -
     try:
         run = workspace.start(PracticeRequest(SessionFilters(count=2, seed=3), Mode.MOCK))
         assert run.session.profile == "ada" and run.total == 2
-        assert workspace.home().resumable == run.session
+        resumable = workspace.home().resumable
+        assert resumable is not None and resumable.id == run.session.id
     finally:
         workspace.close()
+
+
+def test_the_home_screen_reads_history_without_sqlalchemy_or_creating_a_database(
+        tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from interview.store.repository import Store
+
+    missing = tmp_path / "never.db"
+    assert Workspace(database=f"sqlite:///{missing}", profile="ada").home().resumable is None
+    assert not missing.exists()  # nothing to show is no reason to create it
+    at_head = tmp_path / "head.db"
+    Store.open(f"sqlite:///{at_head}").close()
+    probe = ("import sys; from interview.workspace import Workspace\n"
+             f"info = Workspace(database='sqlite:///{at_head}', profile='ada').home()\n"
+             "print(info.resumable, 'sqlalchemy' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           check=True).stdout.split()
+    assert shown == ["None", "False"]

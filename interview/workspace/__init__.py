@@ -59,6 +59,28 @@ class PlanSet:
 
 
 @dataclass(frozen=True)
+class HomeForm:
+    """What the home screen's form needs: the bank and plans alone (no database)."""
+
+    roles: dict[str, str]
+    levels: dict[str, str]
+    competencies: dict[str, str]
+    kinds: dict[str, str]
+    plans: list[Plan]
+    bank_warning: str = ""
+
+
+@dataclass(frozen=True)
+class HomePanels:
+    """What the home screen's panels show from the history."""
+
+    interrupted: tuple[SessionSummary, ...] = ()  # every one, newest first
+    due: list[str] = field(default_factory=list)  # question ids due now that the bank has
+    weakest: list[tuple[str, float]] = field(default_factory=list)  # weakest first
+    weak_questions: int = 0  # questions in the bank for those competencies
+
+
+@dataclass(frozen=True)
 class HomeInfo:
     """What the home screen shows once the bank and database are open."""
 
@@ -67,13 +89,20 @@ class HomeInfo:
     competencies: dict[str, str]
     kinds: dict[str, str]
     plans: list[Plan]
-    resumable: Session | None  # the newest interrupted session
+    resumable: SessionSummary | None  # the newest interrupted session
     resumable_answered: int
     due: list[str]  # question ids due now that the bank still has
     weakest: list[tuple[str, float]]  # (competency, average grade), weakest first
     weak_questions: int  # questions in the bank for those competencies
     bank_warning: str = ""
     interrupted: tuple[SessionSummary, ...] = ()  # every one, newest first
+
+    @classmethod
+    def of(cls, form: HomeForm, panels: HomePanels) -> HomeInfo:
+        newest = panels.interrupted[0] if panels.interrupted else None
+        return cls(form.roles, form.levels, form.competencies, form.kinds, form.plans, newest,
+                   newest.answered if newest else 0, panels.due, panels.weakest,
+                   panels.weak_questions, form.bank_warning, panels.interrupted)
 
 
 @dataclass(frozen=True)
@@ -316,24 +345,18 @@ class Workspace:
         return weakest(self.reader().competency_stats(self.profile), limit)
 
     def home(self) -> HomeInfo:
-        """Load the bank and open the database (migrating it if needed)."""
+        """`home_form` and `home_panels` together."""
+        return HomeInfo.of(self.home_form(), self.home_panels())
+
+    def home_form(self) -> HomeForm:
+        """The home form's choices, from the bank and plans only: the form is
+        usable before the history is read (or SQLAlchemy imported)."""
         from interview.bank.problems import errors
-        from interview.practice.domain import SessionFilters, Status
+        from interview.practice.domain import SessionFilters
         from interview.practice.selection import askable
 
         bank = self.bank()
         plans = self.plans()
-        store = self.store()
-        interrupted = tuple(store.list_sessions(self.profile, limit=INTERRUPTED_SHOWN,
-                                                status=Status.IN_PROGRESS))
-        resumable = store.get_session(interrupted[0].id) if interrupted else None
-        answered = interrupted[0].answered if interrupted else 0
-        due = [d.review.question_id for d in self.due() if d.review.question_id in bank.questions]
-        weakest = self.weakest()
-        names = {name for name, _ in weakest}
-        # What a weakest-first session may draw from: `also:` counts, as it does there.
-        weak_questions = sum(1 for q in bank
-                             if not q.draft and any(c in names for c in q.competencies))
         bad = len(errors(bank.problems)) + len(plans.problems)
         warning = (f"{bad} problem(s) in the bank or plans were left out; run "
                    "`interview bank check` for details.") if bad else ""
@@ -342,12 +365,33 @@ class Workspace:
         anything = SessionFilters()
         asked = [q for q in bank if askable(q, anything)]
         taxonomy = bank.taxonomy
-        return HomeInfo(_offered(taxonomy.roles, asked, lambda q: q.roles),
+        return HomeForm(_offered(taxonomy.roles, asked, lambda q: q.roles),
                         _offered(taxonomy.levels, asked, lambda q: q.levels),
                         _offered(taxonomy.competencies, asked, lambda q: q.competencies),
                         _offered(taxonomy.kinds, asked, lambda q: (q.kind,)),
-                        plans.plans, resumable, answered, due, weakest, weak_questions, warning,
-                        interrupted)
+                        plans.plans, warning)
+
+    def home_panels(self) -> HomePanels:
+        """Interrupted sessions, what is due and what is weakest, read through
+        `reader` (a plain SQLite file at head needs no SQLAlchemy); nothing at
+        all, and no database created, before the first session."""
+        from interview.practice.domain import Status
+        from interview.store.location import plain_sqlite_file
+
+        path = plain_sqlite_file(self.database)
+        if path is not None and not path.exists():
+            return HomePanels()
+        bank = self.bank()
+        reader = self.reader()
+        interrupted = tuple(reader.list_sessions(self.profile, limit=INTERRUPTED_SHOWN,
+                                                 status=Status.IN_PROGRESS))
+        due = [d.review.question_id for d in self.due() if d.review.question_id in bank.questions]
+        weakest = self.weakest()
+        names = {name for name, _ in weakest}
+        # What a weakest-first session may draw from: `also:` counts, as it does there.
+        weak_questions = sum(1 for q in bank
+                             if not q.draft and any(c in names for c in q.competencies))
+        return HomePanels(interrupted, due, weakest, weak_questions)
 
     # -- sessions ----------------------------------------------------------------------
     def check_selectable(self, request: PracticeRequest) -> None:

@@ -75,7 +75,9 @@ def test_home_screen(snap_compare: Snap, workspace: Workspace, size: tuple[int, 
     async def loaded(pilot: Pilot[Any]) -> None:
         app: InterviewApp = pilot.app  # type: ignore[assignment]
         await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "role",
-                       "the loaded home screen")
+                       "the home form")
+        # The form takes keys first; the panels fill in once the history is read.
+        await wait_for(pilot, lambda: app.home_info is not None, "the loaded home screen")
         await pilot.pause(0.1)
 
     assert snap_compare(InterviewApp(workspace), run_before=loaded, terminal_size=size)
@@ -189,6 +191,7 @@ def test_discard_confirmation(snap_compare: Snap, workspace: Workspace, tui_bank
     async def asked(pilot: Pilot[Any]) -> None:
         app: InterviewApp = pilot.app  # type: ignore[assignment]
         await wait_for(pilot, lambda: app.home_info is not None, "the loaded home screen")
+        await pilot.pause(0.1)  # the banner, shown with the panels, laid out
         await pilot.click("#discard")
         await wait_for_screen(pilot, "ConfirmScreen")
         # The dialog focuses its safe button after mounting; a busy machine is slow to.

@@ -19,7 +19,7 @@ from textual.worker import Worker
 
 from interview.tui.screens.base import WorkScreen
 from interview.tui.text import literal
-from interview.workspace import HomeInfo, Workspace
+from interview.workspace import HomeForm, HomeInfo, Workspace
 
 if TYPE_CHECKING:
     # The engine and the form are imported when first used: the first frame
@@ -59,6 +59,13 @@ class HomeScreen(WorkScreen[None]):
             super().__init__()
             self.run = run
 
+    class FormLoaded(Message):
+        """The bank and plans are read: the form can be used."""
+
+        def __init__(self, form: HomeForm) -> None:
+            super().__init__()
+            self.form = form
+
     class Loaded(Message):
         """The workspace answered: what the home screen shows."""
 
@@ -96,47 +103,68 @@ class HomeScreen(WorkScreen[None]):
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False,
           description="Opening the bank and history")
     def _load(self) -> None:
-        self.post_message(self.Loaded(self.workspace.home()))
+        # The form first (bank and plans, from their caches): it takes keys
+        # while the history is read and the panels fill in.
+        form = self.workspace.home_form()
+        self.post_message(self.FormLoaded(form))
+        self.post_message(self.Loaded(HomeInfo.of(form, self.workspace.home_panels())))
+
+    def on_home_screen_form_loaded(self, message: FormLoaded) -> None:
+        first = not self._panels_mounted
+        self._mount_form(message.form)
+        if first and message.form.bank_warning:
+            self.notify(message.form.bank_warning, severity="warning", timeout=8, markup=False)
 
     def on_home_screen_loaded(self, message: Loaded) -> None:
-        first = not self._panels_mounted
         self.show_info(message.info)
-        if first and message.info.bank_warning:
-            self.notify(message.info.bank_warning, severity="warning", timeout=8, markup=False)
         if self._pending_start is not None:
             request, self._pending_start = self._pending_start, None
             self.start_session(request)
 
-    def show_info(self, info: HomeInfo) -> None:
+    def _mount_form(self, form: HomeForm) -> None:
         from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
         from interview.tui.widgets.practice_form import PracticeForm
 
-        if not self._panels_mounted:
-            self._panels_mounted = True
-            self.query_one("#loading").display = False
-            self.mount(ResumeBanner(), before="#home-body")
-            self.query_one("#practice-form", VerticalScroll).mount(
-                PracticeForm(info.roles, info.levels, info.competencies, info.kinds))
-            self.query_one("#side", Vertical).mount(ShortcutsPanel())
+        if self._panels_mounted:
+            return
+        self._panels_mounted = True
+        self.query_one("#loading").display = False
+        banner = ResumeBanner()
+        banner.display = False  # until the history says there is something to resume
+        self.mount(banner, before="#home-body")
+        self.query_one("#practice-form", VerticalScroll).mount(
+            PracticeForm(form.roles, form.levels, form.competencies, form.kinds))
+        shortcuts = ShortcutsPanel()
+        self.query_one("#side", Vertical).mount(shortcuts)
+        self.call_after_refresh(shortcuts.show_plans, form.plans)
+
+    def show_info(self, info: HomeInfo) -> None:
+        self._mount_form(HomeForm(info.roles, info.levels, info.competencies, info.kinds,
+                                  info.plans, info.bank_warning))
         # Mounting completes after this handler; show the data once it has.
         self.call_after_refresh(self._show_panels, info)
 
     def _show_panels(self, info: HomeInfo) -> None:
         from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
 
-        self.query_one(ResumeBanner).show(info.resumable, info.resumable_answered,
-                                          len(info.interrupted))
+        newest = info.resumable
+        self.query_one(ResumeBanner).show(
+            newest.description if newest else None, info.resumable_answered,
+            newest.planned if newest else 0, newest.started_at if newest else None,
+            len(info.interrupted))
         self.query_one(ShortcutsPanel).show(info.plans, len(info.due), info.weakest,
                                             info.weak_questions)
         self.info = info
 
     def work_failed(self, worker: Worker[object], text: str) -> None:
-        if worker.group == "home-load" and not self._panels_mounted:
+        if worker.group == "home-load" and self.info is None:
+            # Above the form when the bank loaded and the history did not.
             loading = self.query_one("#loading", Static)
             loading.update(literal(f"Cannot open the bank or your history: {text}\n\n"
                                    "Nothing was changed. Fix the problem above and start "
                                    "again (ctrl+q quits)."))
             loading.add_class("error")
+            loading.display = True
 
     # -- sessions -----------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="home-session", exit_on_error=False,

@@ -8,6 +8,7 @@ decides what each button does.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -15,7 +16,6 @@ from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview.bank.model import Plan
-from interview.practice.domain import Session
 from interview.tui.text import literal
 
 
@@ -31,18 +31,19 @@ class ResumeBanner(Horizontal):
         yield Button("Discard", id="discard", compact=True)
         yield Button("All", id="interrupted", compact=True)
 
-    def show(self, session: Session | None, answered: int, count: int = 1) -> None:
-        """The newest interrupted `session`; with `count` > 1, a button to list them all."""
-        self.display = session is not None
-        if session is None:
+    def show(self, description: str | None, answered: int, planned: int,
+             started_at: datetime | None, count: int = 1) -> None:
+        """The newest interrupted session (`description` None: there is none);
+        with `count` > 1, a button to list them all."""
+        self.display = description is not None and started_at is not None
+        if description is None or started_at is None:
             return
         listing = self.query_one("#interrupted", Button)
         listing.display = count > 1
         listing.label = literal(f"All {count}")
-        started = session.started_at.astimezone()  # stored in UTC, shown in local time
+        started = started_at.astimezone()  # stored in UTC, shown in local time
         # One line at 80 columns beside three buttons: the list (ctrl+e) says more.
-        text = (f"Interrupted: {session.filters.describe()} · {answered}/"
-                f"{len(session.items)} · {started:%d %b %H:%M}")
+        text = f"Interrupted: {description} · {answered}/{planned} · {started:%d %b %H:%M}"
         self.query_one("#resume-text", Static).update(literal(text))
 
 
@@ -59,12 +60,18 @@ class ShortcutsPanel(Vertical):
         yield Static("Plans (enter to start)", classes="heading", markup=False)
         yield OptionList(id="plans")
 
-    def show(self, plans: Sequence[Plan], due: int, weakest: Sequence[tuple[str, float]],
-             weak_questions: int) -> None:
+    def show_plans(self, plans: Sequence[Plan]) -> None:
         listing = self.query_one("#plans", OptionList)
+        highlighted = listing.highlighted
         listing.clear_options()
         listing.add_options(Option(literal(f"{p.title} ({p.minutes} min)"), id=p.id)
                             for p in plans)
+        if highlighted is not None and highlighted < len(plans):
+            listing.highlighted = highlighted
+
+    def show(self, plans: Sequence[Plan], due: int, weakest: Sequence[tuple[str, float]],
+             weak_questions: int) -> None:
+        self.show_plans(plans)
         due_button = self.query_one("#due", Button)
         due_button.label = literal(f"Due for review ({due})")
         due_button.disabled = not due
