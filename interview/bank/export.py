@@ -3,23 +3,26 @@
 Both carry the whole rubric: signals, red flags and the bar at each level.
 Levels come in the taxonomy's order (narrowest scope first); given none, the
 order is that of the taxonomy the questions were loaded with.
+
+The CSV is spreadsheet-safe (interview.bank.spreadsheet, docs/exports.md):
+text that a spreadsheet would run as a formula gets a leading `'`, and the
+minutes are a number. The Anki file is not for spreadsheets: its text is
+exactly the bank's, and only its quoting keeps each note on one record.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 
 from interview.bank.model import Question
+from interview.bank.spreadsheet import Cell, csv_lines, spreadsheet_csv
 
 CSV_COLUMNS = ("id", "title", "kind", "competency", "also", "roles", "levels", "minutes",
                "prompt", "hints", "follow_ups", "signals", "red_flags", "outline", "tags",
                "draft")
 # The by_level columns (`bar_senior`, `bar_senior_staff`, ...) follow red_flags.
 BAR_PREFIX = "bar_"
-# A cell a spreadsheet would run as a formula gets a leading `'` (as in `interview report`).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ANKI_HEADER = "#separator:tab\n#html:false\n#columns:Front\tBack\tTags\n#tags column:3\n"
 
 
 def csv_columns(levels: Sequence[str]) -> tuple[str, ...]:
@@ -33,33 +36,24 @@ def bar_column(level: str) -> str:
     return BAR_PREFIX + level.replace("-", "_")
 
 
-def cell(value: str) -> str:
-    """Text for a cell, with a leading `'` when a spreadsheet would run it as a formula."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
 def to_csv(questions: Sequence[Question], levels: Sequence[str]) -> str:
     """One row per question; lists joined by "; " (hints, follow-ups, signals and
     red flags by newlines); one `bar_<level>` column per level in `levels`
-    (the bank's taxonomy order), empty where no bar is written."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(csv_columns(levels))
-    for q in questions:
-        rubric = q.rubric
-        bars = [rubric.by_level.get(level, "") if rubric else "" for level in levels]
-        texts = [
-            q.id, q.title, q.kind, q.competency, "; ".join(q.also), "; ".join(q.roles),
-            "; ".join(q.levels),
-        ]
-        rest = [
-            q.prompt, "\n".join(q.hints), "\n".join(q.follow_ups),
-            "\n".join(rubric.signals) if rubric else "",
-            "\n".join(rubric.red_flags) if rubric else "", *bars, q.outline, "; ".join(q.tags),
-        ]
-        writer.writerow([*(cell(t) for t in texts), q.minutes, *(cell(t) for t in rest),
-                         "yes" if q.draft else "no"])
-    return buffer.getvalue()
+    (the bank's taxonomy order), empty where no bar is written. Text cells
+    are made spreadsheet-safe (`spreadsheet_csv`); minutes is a number."""
+    return spreadsheet_csv(csv_columns(levels), (_csv_row(q, levels) for q in questions))
+
+
+def _csv_row(q: Question, levels: Sequence[str]) -> list[Cell]:
+    rubric = q.rubric
+    bars = [rubric.by_level.get(level, "") if rubric else "" for level in levels]
+    return [
+        q.id, q.title, q.kind, q.competency, "; ".join(q.also), "; ".join(q.roles),
+        "; ".join(q.levels), q.minutes, q.prompt, "\n".join(q.hints), "\n".join(q.follow_ups),
+        "\n".join(rubric.signals) if rubric else "",
+        "\n".join(rubric.red_flags) if rubric else "", *bars, q.outline, "; ".join(q.tags),
+        "yes" if q.draft else "no",
+    ]
 
 
 def anki_tags(question: Question) -> list[str]:
@@ -96,13 +90,13 @@ def to_anki(questions: Sequence[Question], levels: Sequence[str]) -> str:
 
     The back holds the signals, red flags, the bar at each level (in the order
     of `levels`, the bank's taxonomy order), follow-ups and outline.
-    Fields holding tabs, newlines or quotes are quoted CSV-style, which Anki's
-    importer reads back as one field; html:false keeps the text literal.
+    The text is the bank's, unchanged (no formula marks: Anki runs nothing).
+    Fields holding tabs, newlines, carriage returns or quotes are quoted
+    CSV-style, which Anki's importer reads back as one field, so no text can
+    end a note early or start another; html:false keeps the text literal.
+    The Front always holds a newline, so it is always quoted: a title
+    starting with `#` cannot make Anki skip the note as a comment line.
     """
-    buffer = io.StringIO()
-    buffer.write("#separator:tab\n#html:false\n#columns:Front\tBack\tTags\n#tags column:3\n")
-    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
-    for q in questions:
-        writer.writerow([f"{q.title}\n\n{q.prompt.strip()}", _back(q, levels),
-                         " ".join(anki_tags(q))])
-    return buffer.getvalue()
+    rows = ([f"{q.title}\n\n{q.prompt.strip()}", _back(q, levels), " ".join(anki_tags(q))]
+            for q in questions)
+    return ANKI_HEADER + "".join(csv_lines(rows, delimiter="\t"))
