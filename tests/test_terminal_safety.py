@@ -112,3 +112,19 @@ def test_a_hostile_question_is_kept_but_drawn_safely_in_the_app(make_bank: BankF
     workspace.close()
     assert "␛[31mRED" in svg
     assert not RAW.search(svg)
+
+
+def test_a_plan_title_with_control_characters_warns_and_is_kept(make_bank: BankFactory,
+                                                                 tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    (plans / "evil-plan.yaml").write_text(
+        'id: evil-plan\ntitle: "Loop \\e]52;c;cHduZWQ=\\a"\nrole: software-engineer\n'
+        "level: senior\nrounds:\n  - title: One\n    minutes: 20\n    questions: [calm-q]\n")
+    bank = _bank(make_bank)
+    checked = _cli(bank, "--plans", str(plans), "plan", "check")
+    assert checked.exit_code == 0, checked.output
+    assert "evil-plan.yaml:2: evil-plan: title: contains 2 control" in checked.output
+    listed = _cli(bank, "--plans", str(plans), "plan", "list")
+    assert listed.exit_code == 0 and "Loop ␛]52;c;" in listed.output
+    assert not RAW.search(listed.output) and "problem(s)" not in listed.output

@@ -19,6 +19,7 @@ from interview.bank.problems import BankError, Problem, errors
 from interview.bank.questions import parse_question_file
 from interview.bank.taxonomy import Taxonomy, load_taxonomy
 from interview.bank.yamlio import read_document
+from interview.files import why_unusable
 
 
 @dataclass
@@ -55,7 +56,8 @@ def load_bank(directory: Path | None = None, *, use_cache: bool = True) -> Bank:
     """Load the active bank (or `directory`). Raises BankError only if unusable."""
     root = active_bank_dir(directory)
     if not root.is_dir():
-        raise BankError([Problem(str(root), 1, "-", "-", "the bank directory does not exist")])
+        why = why_unusable(root) or "is not a directory"
+        raise BankError([Problem(str(root), 1, "-", "-", f"the bank directory {why}")])
     taxonomy_file = taxonomy_path_for(root)
     files = yaml_files(root)
     signature = cache.signature([taxonomy_file, *files]) if use_cache else None
@@ -93,6 +95,13 @@ def _add_files(questions: dict[str, Question], problems: list[Problem], taxonomy
                                         message))
                 continue
             questions[question.id] = question
+
+
+def missing_path(path: Path) -> str:
+    """What a check says of a path it cannot read: "no such file or directory",
+    or the truth when it is something else (a symbolic link loop, say)."""
+    why = why_unusable(path)
+    return "no such file or directory" if why in ("", "does not exist") else f"this path {why}"
 
 
 @dataclass
@@ -141,7 +150,7 @@ def check_paths(paths: Iterable[Path]) -> CheckResult:
         elif path.is_file():
             add(taxonomy_path_for(path.parent), path)
         else:
-            problems.append(Problem(str(path), 1, "-", "-", "no such file or directory"))
+            problems.append(Problem(str(path), 1, "-", "-", missing_path(path)))
     combined: dict[str, Question] = {}
     files = 0
     for taxonomy_file, members in groups.values():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from interview.bank.fields import FieldReader
 from interview.bank.model import Plan, Round, Selector
-from interview.bank.problems import Problem
+from interview.bank.problems import Problem, errors
 from interview.bank.taxonomy import Taxonomy
 from interview.bank.yamlio import Document, YList, YMap
 
@@ -55,7 +55,7 @@ def parse_plan(
     refused = {p.field for p in from_yaml} - {"-"}
     problems[:] = from_yaml + [p for p in problems if p.field not in refused]
     _reject_repeated_questions(read, entries)
-    if problems:
+    if errors(problems):  # warnings (control characters, say) keep the plan
         return None, problems
     return Plan(plan_id, title, role, level, tuple(rounds), description, shown), problems
 
@@ -134,8 +134,16 @@ def load_plans(
     from interview.bank.locations import yaml_files
 
     if not directory.is_dir():
-        return [], [Problem(str(directory), 1, "-", "-", "the plans directory does not exist")]
+        why = missing_dir(directory)
+        return [], [Problem(str(directory), 1, "-", "-", f"the plans directory {why}")]
     return check_plan_files(yaml_files(directory), taxonomy, question_ids)
+
+
+def missing_dir(directory: Path) -> str:
+    """Why a plans directory cannot be read: "does not exist", "is a symbolic link loop", ..."""
+    from interview.files import why_unusable
+
+    return why_unusable(directory) or "is not a directory"
 
 
 def check_plan_files(

@@ -23,24 +23,64 @@ pass_workspace = click.make_pass_decorator(Workspace, ensure=True)
 
 def load_bank(workspace: Workspace, *, quiet: bool = False) -> Bank:
     """The workspace's bank; an unusable one prints its problems and exits 1,
-    invalid questions are left out with a warning (unless `quiet`)."""
+    invalid questions are left out with a warning (unless `quiet`). A bank
+    directory that cannot be read, or (unless `quiet`: importing into a new
+    bank needs none) one without any question file, is one line and exit 1."""
+    from interview.bank.locations import active_bank_dir
     from interview.bank.problems import BankError, errors
+    from interview.files import why_unusable
 
+    root = active_bank_dir(workspace.bank_dir)
+    if not root.is_dir():
+        fail(f"the bank directory {root} {why_unusable(root) or 'is not a directory'}")
     try:
         bank = workspace.bank()
     except BankError as exc:
         report_problems(exc.problems)
         fail(f"the bank at {workspace.bank_dir or 'the default location'} cannot be used")
     bad = errors(bank.problems)
+    if not quiet and not bank.files:
+        fail(f"the bank at {root} has no question files (*.yaml)")
     if bad and not quiet:
         warn(f"{len(bad)} problem(s) in the bank; run `interview bank check` for details. "
              "Invalid questions are left out.")
     return bank
 
 
-def load_plans(workspace: Workspace) -> PlanSet:
+def load_plans(workspace: Workspace, *, missing_ok: bool = False) -> PlanSet:
+    """The bank (load_bank) and the plans; a plans directory that cannot be
+    read is one line and exit 1, unless `missing_ok` and it does not exist yet
+    (the plan editor makes it)."""
+    from interview.bank.locations import plan_dirs
+    from interview.bank.plans import missing_dir
+
     load_bank(workspace)
+    for directory in plan_dirs(workspace.plans_dir):
+        if not directory.is_dir():
+            why = missing_dir(directory)
+            if not (missing_ok and why == "does not exist"):
+                fail(f"the plans directory {directory} {why}")
     return workspace.plans()
+
+
+def no_history_yet(workspace: Workspace) -> bool:
+    """Whether the workspace's database is a SQLite file that does not exist
+    and cannot be made (a read-only INTERVIEW_HOME): read commands then show
+    an empty history instead of failing to create it."""
+    from interview.store.location import no_database_yet, plain_sqlite_file
+
+    return no_database_yet(plain_sqlite_file(workspace.database))
+
+
+def require_writable(workspace: Workspace, command: str) -> None:
+    """Exit 1 with one line, before anything starts, when `command` could not
+    record anything: the database file, or the directory holding it, cannot be
+    written (a read-only INTERVIEW_HOME, say)."""
+    from interview.store.location import unwritable_database
+
+    problem = unwritable_database(workspace.database)
+    if problem is not None:
+        fail(f"{command} {problem}")
 
 
 @contextmanager

@@ -12,7 +12,13 @@ from typing import Any
 
 import click
 
-from interview.cli.context import existing_profile, opened_reader, opened_store, pass_workspace
+from interview.cli.context import (
+    existing_profile,
+    no_history_yet,
+    opened_reader,
+    opened_store,
+    pass_workspace,
+)
 from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
 from interview.reports.progress import due_by_competency
 from interview.reports.shapes import (
@@ -25,6 +31,11 @@ from interview.reports.shapes import (
 )
 from interview.workspace import Workspace
 
+# Counts and ids reach SQL as 64-bit integers: a larger number is one line
+# naming the range (click.BadParameter), not an OverflowError from the driver.
+SQL_INT_MAX = 2**62
+SESSION_ID = click.IntRange(1, SQL_INT_MAX)
+
 PROFILE_OPTION = click.option(
     "--profile", metavar="NAME",
     help="Whose history (a candidate name); defaults to your login name.")
@@ -34,9 +45,10 @@ PROFILE_OPTION = click.option(
 
 @click.group(invoke_without_command=True)
 @click.option("--profile", metavar="NAME", help="Only this candidate's sessions.")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+@click.option("--limit", type=click.IntRange(1, SQL_INT_MAX), default=20, show_default=True,
               help="How many sessions, newest first.")
-@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
+@click.option("--offset", type=click.IntRange(0, SQL_INT_MAX), default=0,
+              help="Skip this many first.")
 @FORMAT_OPTION
 @click.pass_context
 def history(ctx: click.Context, profile: str | None, limit: int, offset: int,
@@ -70,11 +82,13 @@ def history(ctx: click.Context, profile: str | None, limit: int, offset: int,
 
 
 @history.command()
-@click.argument("session_id", metavar="SESSION", type=int)
+@click.argument("session_id", metavar="SESSION", type=SESSION_ID)
 @FORMAT_OPTION
 @pass_workspace
 def show(workspace: Workspace, session_id: int, output_format: str) -> None:
     """Every answer of one session: text, grade, signals, hints and timings."""
+    if no_history_yet(workspace):
+        fail(f"no session {session_id}: no sessions recorded yet")
     with opened_store(workspace) as store:
         session = store.get_session(session_id)
         if session is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from interview.cli.context import load_plans, pass_workspace
-from interview.cli.output import check_output, fail, write_output
+from interview.cli.output import PARENTS_OPTION, check_output, fail, write_output
 from interview.workspace import Workspace
 
 
@@ -25,9 +25,10 @@ from interview.workspace import Workspace
 @click.option("--level", help="Show the bars for this level. [default: the plan's level]")
 @click.option("--no-outline", is_flag=True, help="Leave the model answer outlines out.")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@PARENTS_OPTION
 @pass_workspace
 def kit(workspace: Workspace, /, plan_id: str, output_format: str, out: str,
-        level: str | None, no_outline: bool, force: bool) -> None:
+        level: str | None, no_outline: bool, force: bool, parents: bool) -> None:
     """Write the kit for interviewing with PLAN (a plan id, as `interview plan
     list` shows): each round's notes and questions with prompt, hints,
     follow-ups, the rubric as a checklist, red flags, the bar at the level
@@ -35,7 +36,7 @@ def kit(workspace: Workspace, /, plan_id: str, output_format: str, out: str,
     question it could pick. A scorecard to fill in comes last."""
     target_path = None if out == "-" else Path(out)
     if target_path is not None:
-        check_output(target_path, force=force)
+        check_output(target_path, force=force, parents=parents)
 
     from interview.cli.filters import check_options
     from interview.practice.selection import SelectionError
@@ -56,6 +57,6 @@ def kit(workspace: Workspace, /, plan_id: str, output_format: str, out: str,
     if target_path is None:
         click.echo(text, nl=False)
         return
-    write_output(target_path, text, force=force)
+    write_output(target_path, text, force=force, parents=parents)
     click.echo(f"wrote the {output_format} kit for {plan.id} ({len(built.rounds)} round(s), "
                f"{built.question_count} question(s)) to {target_path}", err=True)

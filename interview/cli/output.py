@@ -19,30 +19,37 @@ def fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     sys.exit(code)
 
 
-def check_output(path: Path, *, force: bool) -> None:
-    """Refuse an --out that cannot be written before any work is done."""
+def check_output(path: Path, *, force: bool, parents: bool = False) -> None:
+    """Refuse an --out that cannot be written before any work is done: an
+    existing file needs `force`, a missing directory `parents` (--parents)."""
     from interview.files import OutputError, OutputExists, check_target
 
     try:
-        check_target(path, force=force)
+        check_target(path, force=force, parents=parents)
     except OutputExists:
         fail(_EXISTS.format(path=path))
     except OutputError as exc:
         fail(str(exc))
 
 
-def write_output(path: Path, text: str, *, force: bool) -> None:
+def write_output(path: Path, text: str, *, force: bool, parents: bool = False) -> None:
     """Put a command's output file in place (interview.files), or exit 1 with
-    one line saying why; an existing file needs `force`."""
+    one line saying why; an existing file needs `force`, and a missing
+    directory is made only with `parents`."""
     from interview.files import OutputError, OutputExists, write_file
 
     try:
-        write_file(path, text, force=force)
+        write_file(path, text, force=force, parents=parents)
     except OutputExists:
         fail(_EXISTS.format(path=path))
     except OutputError as exc:
         fail(str(exc))
 
+
+# For every command with --out: its value goes to check_output/write_output as `parents`.
+PARENTS_OPTION = click.option(
+    "--parents", is_flag=True,
+    help="Create the missing directories of --out (without it they are an error).")
 
 _EXISTS = "{path} already exists; choose another --out or pass --force to replace it"
 

@@ -8,6 +8,7 @@ import click
 
 from interview.bank.locations import plan_dirs, yaml_files
 from interview.bank.plans import check_plan_files
+from interview.bank.problems import errors
 from interview.cli.context import load_bank, load_plans, pass_workspace
 from interview.cli.output import FORMAT_OPTION, fail, print_json, print_table
 from interview.workspace import Workspace
@@ -27,6 +28,8 @@ def check(workspace: Workspace, paths: tuple[Path, ...]) -> None:
     Explicit question ids must exist in the active bank, and selectors must
     name taxonomy values.
     """
+    from interview.bank.loader import missing_path
+
     loaded = load_bank(workspace)
     files: dict[Path, Path] = {}  # by resolved path: a file named twice is checked once
     missing: list[str] = []
@@ -37,17 +40,19 @@ def check(workspace: Workspace, paths: tuple[Path, ...]) -> None:
         elif path.is_file():
             files.setdefault(path.resolve(), path)
         else:
-            missing.append(f"{path}:1: -: -: no such file or directory")
+            missing.append(f"{path}:1: -: -: {missing_path(path)}")
     for line in missing:
         click.echo(line)
     plans, problems = check_plan_files(list(files.values()), loaded.taxonomy, loaded.questions)
     for problem in problems:
         click.echo(str(problem))
     valid = len(plans)
-    if problems or missing:
-        click.echo(f"{len(problems) + len(missing)} error(s); {valid} valid plan(s)", err=True)
+    bad = len(errors(problems)) + len(missing)
+    warned = len(problems) - len(errors(problems))
+    if bad:
+        click.echo(f"{bad} error(s); {valid} valid plan(s)", err=True)
         raise SystemExit(1)
-    click.echo(f"ok: {valid} valid plan(s)")
+    click.echo(f"ok: {valid} valid plan(s)" + (f", {warned} warning(s)" if warned else ""))
 
 
 @plan.command(name="list")
@@ -57,8 +62,8 @@ def list_plans(workspace: Workspace, output_format: str) -> None:
     """List the valid plans with their role, level, rounds and total minutes."""
     found = load_plans(workspace)
     plans, problems = found.plans, found.problems
-    if problems:
-        click.echo(f"interview: warning: {len(problems)} problem(s) in plans; run "
+    if errors(problems):
+        click.echo(f"interview: warning: {len(errors(problems))} problem(s) in plans; run "
                    "`interview plan check` for details. Invalid plans are left out.", err=True)
     if output_format == "json":
         print_json([{**p.to_dict(), "minutes": p.minutes, "source": p.source} for p in plans])
@@ -86,7 +91,7 @@ def new(workspace: Workspace, plan_id: str, role: str | None, level: str | None,
              "e.g. platform-senior-loop")
     taxonomy = load_bank(workspace).taxonomy
     check_options(taxonomy, role=role, level=level)
-    if any(p.id == plan_id for p in load_plans(workspace).plans):
+    if any(p.id == plan_id for p in load_plans(workspace, missing_ok=True).plans):
         fail(f"there is already a plan {plan_id!r}; `interview plan edit {plan_id}` edits it")
     levels = list(taxonomy.levels)
     draft = PlanDraft(plan_id, title or plan_id.replace("-", " ").capitalize(),

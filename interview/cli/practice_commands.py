@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from interview.cli.context import load_bank, load_plans, pass_workspace
+from interview.cli.context import load_bank, load_plans, pass_workspace, require_writable
 from interview.cli.filters import check_options
 from interview.cli.output import fail
 from interview.workspace import Workspace
@@ -18,8 +18,8 @@ from interview.workspace import Workspace
 @click.option("--competency", "competencies", multiple=True,
               help="A competency to focus on; repeat for several.")
 @click.option("--kind", "kinds", multiple=True, help="A kind of question; repeat for several.")
-@click.option("--count", type=click.IntRange(min=1), help="How many questions (default 5).")
-@click.option("--minutes", type=click.IntRange(min=1),
+@click.option("--count", type=click.IntRange(1, 1000), help="How many questions (default 5).")
+@click.option("--minutes", type=click.IntRange(1, 24 * 60),
               help="Total minutes; questions are added while they fit.")
 @click.option("--mode", type=click.Choice(["practice", "mock"]), default="practice",
               show_default=True, help="practice reschedules reviews; mock does not.")
@@ -72,4 +72,5 @@ def practice(workspace: Workspace, role: str | None, level: str | None,
         workspace.check_selectable(request)
     except SelectionError as exc:
         fail(str(exc))
+    require_writable(workspace, "practice")  # a read-only home: say so before the app opens
     run_app(workspace, start=request)

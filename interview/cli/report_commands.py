@@ -7,13 +7,21 @@ level: the CLI's start-up time is budgeted.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import click
 
-from interview.cli.context import existing_profile, load_bank, opened_store, pass_workspace
-from interview.cli.output import check_output, fail, write_output
+from interview.cli.context import (
+    existing_profile,
+    load_bank,
+    no_history_yet,
+    opened_store,
+    pass_workspace,
+)
+from interview.cli.output import PARENTS_OPTION, check_output, fail, write_output
 from interview.workspace import Workspace
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -34,10 +42,11 @@ _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 @click.option("--out", metavar="FILE", required=True,
               help="File to write, or - for standard output.")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@PARENTS_OPTION
 @click.option("--no-answers", is_flag=True, help="Leave the answer texts out.")
 @pass_workspace
 def report(workspace: Workspace, /, profile: str | None, since: str | None, role: str | None,
-           level: str | None, output_format: str, out: str, force: bool,
+           level: str | None, output_format: str, out: str, force: bool, parents: bool,
            no_answers: bool) -> None:
     """Write a report of your practice: a summary, each competency's trend,
     readiness for a role and level, and every session with its answers."""
@@ -46,14 +55,14 @@ def report(workspace: Workspace, /, profile: str | None, since: str | None, role
         fail("--role and --level go together: readiness is for one role at one level")
     target_path = None if out == "-" else Path(out)
     if target_path is not None:
-        check_output(target_path, force=force)
+        check_output(target_path, force=force, parents=parents)
 
     from interview.cli.filters import check_options
 
     workspace.use_profile(profile)
     since_at = (datetime.combine(since_day, time()).astimezone(UTC)  # local midnight
                 if since_day is not None else None)
-    with opened_store(workspace):
+    with _empty_history_if_none(workspace), opened_store(workspace):
         name = existing_profile(workspace)
         bank = load_bank(workspace)
         if role is not None and level is not None:
@@ -65,9 +74,30 @@ def report(workspace: Workspace, /, profile: str | None, since: str | None, role
     if target_path is None:
         click.echo(report.text, nl=False)
         return
-    write_output(target_path, report.text, force=force)
+    write_output(target_path, report.text, force=force, parents=parents)
     click.echo(f"wrote the {output_format} report for {name} ({report.sessions} session(s), "
                f"{report.answers} answer(s)) to {target_path}", err=True)
+
+
+@contextmanager
+def _empty_history_if_none(workspace: Workspace) -> Iterator[None]:
+    """Where the database does not exist and cannot be made (a read-only
+    INTERVIEW_HOME), report from an empty one made for the purpose and
+    removed afterwards: the report a new home gives, and nothing is written
+    there. Reporting only reads, so nothing recorded can be lost in it."""
+    if not no_history_yet(workspace):
+        yield
+        return
+    import tempfile
+
+    original = workspace.database
+    with tempfile.TemporaryDirectory(prefix="interview-report-") as scratch:
+        workspace.database = f"sqlite:///{Path(scratch) / 'empty.db'}"
+        try:
+            yield
+        finally:
+            workspace.close()
+            workspace.database = original
 
 
 def _day(value: str) -> date:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import click
 
-from interview.cli.context import existing_profile, load_bank, opened_reader, pass_workspace
+from interview.cli.context import (
+    existing_profile,
+    load_bank,
+    no_history_yet,
+    opened_reader,
+    pass_workspace,
+)
 from interview.workspace import Workspace
 
 
@@ -26,6 +32,9 @@ def review(workspace: Workspace, profile: str | None) -> None:
     if profile is not None:
         with opened_reader(workspace):
             existing_profile(workspace)  # a typo is one line, not an empty screen
+    if no_history_yet(workspace):  # a read-only home with no database: nothing to browse
+        click.echo("no sessions recorded yet")
+        return
     load_bank(workspace)
     run_app(workspace, show="history")
 

@@ -21,9 +21,11 @@ from interview.cli.context import (
     load_plans,
     opened_store,
     pass_workspace,
+    require_writable,
     storage_failures,
 )
 from interview.cli.output import (
+    PARENTS_OPTION,
     check_output,
     fail,
     json_text,
@@ -118,6 +120,7 @@ def run(workspace: Workspace, /, plan_id: str, candidate: str, interviewer: str 
 
     candidate = _name(candidate, "--candidate")
     who = _viewer(interviewer)
+    require_writable(workspace, "run")  # a read-only home: say so before anything starts
     workspace.interviewer = who  # the app's scorecard list reads as this interviewer
     load_plans(workspace)
     panel = workspace.panel()
@@ -191,9 +194,11 @@ def scorecard_list(workspace: Workspace, candidate: str | None, interviewer: str
               show_default=True, help="table or json to read here; md or html to keep.")
 @click.option("--out", metavar="FILE", help="Write to FILE instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@PARENTS_OPTION
 @pass_workspace
 def scorecard_show(workspace: Workspace, scorecard_id: int, interviewer: str | None,
-                   lead: bool, output_format: str, out: str | None, force: bool) -> None:
+                   lead: bool, output_format: str, out: str | None, force: bool,
+                   parents: bool) -> None:
     """One scorecard: every question's grade, ticks, hints and notes, the
     competency ratings, the recommendation and the notes."""
     from interview.reports.scorecard import render
@@ -201,7 +206,7 @@ def scorecard_show(workspace: Workspace, scorecard_id: int, interviewer: str | N
 
     target = Path(out) if out and out != "-" else None
     if target is not None:
-        check_output(target, force=force)
+        check_output(target, force=force, parents=parents)
     bank = load_bank(workspace, quiet=True)
     with opened_store(workspace), _panel_errors():
         view = workspace.panel().read(scorecard_id, _viewer(interviewer), lead=lead)
@@ -214,7 +219,7 @@ def scorecard_show(workspace: Workspace, scorecard_id: int, interviewer: str | N
     if target is None:
         click.echo(text, nl=False)
         return
-    write_output(target, text, force=force)
+    write_output(target, text, force=force, parents=parents)
     click.echo(f"wrote scorecard {scorecard_id} ({output_format}) to {target}", err=True)
 
 

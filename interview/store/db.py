@@ -18,16 +18,29 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from interview.config import home_dir
 from interview.store.errors import StoreError, driver_missing
-from interview.store.location import BUSY_TIMEOUT_MS, DEFAULT_FILE, ENV_URL
+from interview.store.location import (
+    BUSY_TIMEOUT_MS,
+    DEFAULT_FILE,
+    ENV_URL,
+    read_only_here,
+    read_uri,
+    writable_home_advice,
+)
 
 WRITE = "interview_write"  # execution option: this connection will write
 
 
 @dataclass(frozen=True, slots=True)
 class Database:
-    """A resolved database: its URL and how to name it in messages."""
+    """A resolved database: its URL and how to name it in messages.
+
+    `read_only`: a SQLite file this process cannot write (it, or the directory
+    holding it, is read-only): its engine opens it read-only, so history can
+    still be read, and anything that would write says why it cannot.
+    """
 
     url: URL
+    read_only: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -57,7 +70,8 @@ def resolve(explicit: str | None = None) -> Database:
         except OSError as exc:
             raise StoreError(f"cannot use {directory} as the data directory (INTERVIEW_HOME): "
                              f"{exc.strerror}") from exc
-        return Database(URL.create("sqlite", database=str(directory / DEFAULT_FILE)))
+        return _sqlite_file(Database(URL.create("sqlite", database=str(directory / DEFAULT_FILE))),
+                            home=True)
     try:
         url = make_url(text)
     except ArgumentError as exc:
@@ -72,7 +86,19 @@ def resolve(explicit: str | None = None) -> Database:
     if path is not None and not path.parent.exists():
         raise StoreError(f"cannot open the database at {path}: the directory "
                          f"{path.parent} does not exist")
-    return database
+    return _sqlite_file(database, home=False)
+
+
+def _sqlite_file(database: Database, *, home: bool) -> Database:
+    """`database`, marked read-only when it is a SQLite file this process can
+    only read; StoreError when it does not exist and cannot be made."""
+    path = database.sqlite_path
+    if path is None or not read_only_here(path):
+        return database
+    if not path.exists():  # and its directory cannot be written
+        raise StoreError(f"there is no database at {path} yet, and none can be made: "
+                         f"{writable_home_advice(path, home=home)}")
+    return Database(database.url, read_only=True)
 
 
 def make_engine(database: Database, *, busy_timeout_ms: int | None = None) -> Engine:
@@ -81,6 +107,9 @@ def make_engine(database: Database, *, busy_timeout_ms: int | None = None) -> En
     from sqlalchemy import create_engine
 
     kwargs: dict[str, Any] = {} if database.is_sqlite else {"pool_pre_ping": True}
+    timeout_ms = busy_timeout(database, busy_timeout_ms) if database.is_sqlite else 0
+    if database.read_only and database.sqlite_path is not None:
+        kwargs["creator"] = _read_only_connector(database.sqlite_path, timeout_ms)
     try:
         engine = create_engine(database.url, **kwargs)
     except NoSuchModuleError as exc:
@@ -88,8 +117,20 @@ def make_engine(database: Database, *, busy_timeout_ms: int | None = None) -> En
     except ModuleNotFoundError as exc:
         raise driver_missing(database.display, exc.name or str(exc)) from exc
     if database.is_sqlite:
-        _configure_sqlite(engine, busy_timeout(database, busy_timeout_ms))
+        _configure_sqlite(engine, timeout_ms, read_only=database.read_only)
     return engine
+
+
+def _read_only_connector(path: Path, timeout_ms: int) -> Any:
+    """Connections that read `path` and write nothing, not even beside it
+    (interview.store.location.read_uri)."""
+    import sqlite3
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(read_uri(path), uri=True, timeout=timeout_ms / 1000,
+                               check_same_thread=False)  # SQLAlchemy's pool hands them out
+
+    return connect
 
 
 def busy_timeout(database: Database, explicit_ms: int | None = None) -> int:
@@ -101,7 +142,7 @@ def busy_timeout(database: Database, explicit_ms: int | None = None) -> int:
     return int(float(str(timeout)) * 1000) if timeout is not None else BUSY_TIMEOUT_MS
 
 
-def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         # Take transaction control away from the sqlite3 module (it would not
@@ -110,8 +151,9 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
+            if not read_only:  # switching to WAL writes; a reader keeps the file's mode
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = FULL")
             cursor.execute("PRAGMA foreign_keys = ON")
         finally:
             cursor.close()

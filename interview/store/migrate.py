@@ -7,6 +7,11 @@ SQLite database is migrated it is copied aside with sqlite3's backup API
 revision this app does not know was written by a newer version: it is
 refused and left untouched.
 
+The backup is written under a temporary name and renamed once complete, so
+a failure (a full disk, say) leaves no partial backup that looks like a good
+one. A database that cannot be written here (interview.store.db.Database.
+read_only) is only ever read: one that needs migrating is refused, saying so.
+
 Alembic is imported only when there is something to migrate: a database
 already at head (every start but the first after an upgrade) is recognised
 by reading its alembic_version row and comparing it with the revisions the
@@ -15,6 +20,8 @@ shipped scripts declare, which costs no Alembic import (~140 ms).
 
 from __future__ import annotations
 
+import contextlib
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,13 +30,23 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from interview.store.db import WRITE, Database
-from interview.store.errors import StoreError, translate
+from interview.store.errors import (
+    StoreError,
+    disk_full,
+    is_disk_full,
+    not_valid_database,
+    translate,
+)
+from interview.store.location import read_uri, wal_file, writable_home_advice
 from interview.store.revisions import MIGRATIONS, head_revision, shipped_revisions
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 _PG_LOCK_KEY = 0x696E7476  # "intv": serialises concurrent first starts on PostgreSQL
+# What a revision id can look like (Alembic's own are hex; ours are 0001...):
+# anything else in alembic_version is damage, not a newer version.
+_REVISION_ID = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -61,6 +78,10 @@ def upgrade(engine: Engine, database: Database, target: str = "head") -> None:
     check_known(current, database)
     if current == wanted:
         return
+    if database.read_only and database.sqlite_path is not None:
+        path = database.sqlite_path
+        raise StoreError(f"the database {path} must be upgraded to this version of interview "
+                         f"before use, which needs to write it: {writable_home_advice(path)}")
     from alembic import command
 
     connection = engine.connect().execution_options(**{WRITE: True})
@@ -79,6 +100,12 @@ def upgrade(engine: Engine, database: Database, target: str = "head") -> None:
 def check_known(revision: str | None, database: Database) -> None:
     if revision is None or revision in shipped_revisions():
         return
+    if not _REVISION_ID.fullmatch(revision):
+        path = database.sqlite_path
+        if path is not None:
+            raise not_valid_database(str(path))
+        raise StoreError(f"the database at {database.display} has a damaged schema revision "
+                         "(alembic_version); restore it from a backup")
     raise StoreError(
         f"the database at {database.display} was written by a newer version of interview "
         f"(schema revision {revision}; this version knows up to {head_revision()}); "
@@ -93,8 +120,7 @@ def refuse_newer_sqlite(database: Database, busy_timeout_ms: int) -> None:
     if path is None or not path.is_file():
         return
     try:
-        peek = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
-                               timeout=busy_timeout_ms / 1000)
+        peek = sqlite3.connect(read_uri(path), uri=True, timeout=busy_timeout_ms / 1000)
     except sqlite3.Error:
         return  # the engine will report why it cannot be opened
     try:
@@ -118,16 +144,50 @@ def _has_tables(connection: Connection) -> bool:
 
 
 def backup_sqlite(path: Path, revision: str | None) -> Path:
-    """Copy the database (WAL included) to `<db>.backup-<revision>-<UTC timestamp>`."""
+    """Copy the database (WAL included) to `<db>.backup-<revision>-<UTC timestamp>`.
+
+    The copy is made under a hidden temporary name and renamed when complete;
+    on any failure it is removed, and the failure is a StoreError (a full disk
+    says how much room the copy needs)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = path.with_name(f"{path.name}.backup-{revision or 'none'}-{stamp}")
-    source = sqlite3.connect(path)
+    partial = target.with_name(f".{target.name}.partial")
     try:
-        copy = sqlite3.connect(target)
+        source = sqlite3.connect(path)
         try:
-            source.backup(copy)
+            copy = sqlite3.connect(partial)
+            try:
+                source.backup(copy)
+            finally:
+                copy.close()
         finally:
-            copy.close()
-    finally:
-        source.close()
+            source.close()
+        partial.replace(target)
+    except (sqlite3.Error, OSError) as exc:
+        _remove_partial(partial)
+        raise _backup_failure(exc, path) from exc
+    except BaseException:
+        _remove_partial(partial)
+        raise
     return target
+
+
+def _remove_partial(partial: Path) -> None:
+    for leftover in (partial, partial.with_name(f"{partial.name}-journal"), wal_file(partial),
+                     partial.with_name(f"{partial.name}-shm")):
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
+
+
+def _backup_failure(exc: BaseException, path: Path) -> StoreError:
+    if is_disk_full(exc):
+        return disk_full(path)
+    if isinstance(exc, sqlite3.Error):
+        translated = translate(exc, f"sqlite:///{path}", str(path))
+        if str(translated).startswith("not a valid database"):
+            return translated
+        reason = str(translated)
+    else:
+        reason = f"{path}: {exc.strerror if isinstance(exc, OSError) else exc}"
+    return StoreError(f"the database was not upgraded, because backing it up first failed: "
+                      f"{reason}")

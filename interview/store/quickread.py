@@ -28,7 +28,13 @@ from typing import Any
 from interview.practice.domain import Status
 from interview.store import convert
 from interview.store.errors import translate
-from interview.store.location import BUSY_TIMEOUT_MS, plain_sqlite_file
+from interview.store.location import (
+    BUSY_TIMEOUT_MS,
+    no_database_yet,
+    plain_sqlite_file,
+    read_only_here,
+    read_uri,
+)
 from interview.store.revisions import head_revision
 from interview.store.views import CompetencyStats, DueQuestion, SessionSummary, weakest_first
 
@@ -40,14 +46,20 @@ _STORED_TIME = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's DateTime storage format on
 
 def open_quick_reader(database: str | None = None) -> QuickReader | None:
     """A reader for the database `database` names (as Store.open would read it),
-    or None when only Store can serve it (see the module docstring)."""
+    or None when only Store can serve it (see the module docstring). A file
+    that does not exist and cannot be made (a read-only INTERVIEW_HOME) has
+    no history yet: NoHistory reads as an empty one."""
     path = plain_sqlite_file(database)
+    if path is not None and no_database_yet(path):
+        return NoHistory()
     if path is None or not path.is_file():
         return None
+    # mode=rw: never create a file; read-write so WAL's shared memory works.
+    # Where this process cannot write, read-only (location.read_uri).
+    uri = read_uri(path) if read_only_here(path) else f"{path.resolve().as_uri()}?mode=rw"
     try:
-        # mode=rw: never create a file; read-write so WAL's shared memory works.
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True,
-                                     timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                     isolation_level=None,
                                      check_same_thread=False)  # QuickReader locks
     except sqlite3.Error:
         return None  # Store will say why it cannot be opened
@@ -181,15 +193,42 @@ class QuickReader:
         return int(rows[0].id) if rows else None
 
 
+class NoHistory(QuickReader):
+    """The reader of a database that does not exist yet: an empty history."""
+
+    def __init__(self) -> None:  # no connection: there is nothing to read
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def profiles(self) -> list[str]:
+        return []
+
+    def list_sessions(self, profile: str | None = None, limit: int = 100,
+                      offset: int = 0, status: Status | None = None) -> list[SessionSummary]:
+        return []
+
+    def competency_stats(self, profile: str) -> list[CompetencyStats]:
+        return []
+
+    def due_questions(self, profile: str, now: datetime) -> list[DueQuestion]:
+        return []
+
+
 def _decoded_row(cursor: sqlite3.Cursor, values: tuple[Any, ...]) -> SimpleNamespace:
     """A row with attribute access and JSON and time columns decoded, as
     convert's functions expect of an ORM row."""
     row = SimpleNamespace()
     for (name, *_rest), value in zip(cursor.description, values, strict=True):
-        if value is not None and name in _JSON_COLUMNS:
-            value = json.loads(value)
-        elif value is not None and name in _TIME_COLUMNS:
-            value = datetime.fromisoformat(value).replace(tzinfo=UTC)
+        try:
+            if value is not None and name in _JSON_COLUMNS:
+                value = json.loads(value)
+            elif value is not None and name in _TIME_COLUMNS:
+                value = datetime.fromisoformat(value).replace(tzinfo=UTC)
+        except (ValueError, TypeError) as exc:
+            # Never the value itself in the message: it is someone's answer, perhaps.
+            raise sqlite3.DatabaseError(f"malformed value in column {name}") from exc
         setattr(row, name, value)
     return row
 

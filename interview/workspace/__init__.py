@@ -357,7 +357,7 @@ class Workspace:
 
         bank = self.bank()
         plans = self.plans()
-        bad = len(errors(bank.problems)) + len(plans.problems)
+        bad = len(errors(bank.problems)) + len(errors(plans.problems))
         warning = (f"{bad} problem(s) in the bank or plans were left out; run "
                    "`interview bank check` for details.") if bad else ""
         # The form offers only what some question can be asked for: a level

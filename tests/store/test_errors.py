@@ -87,7 +87,7 @@ def test_bad_urls(url: str, expected: str) -> None:
 
 def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     (tmp_path / "interview.db").write_bytes(b"this is not sqlite" * 100)
-    with pytest.raises(StoreError, match="not a usable interview database"):
+    with pytest.raises(StoreError, match=r"not a valid database: .*interview\.db; no backup"):
         open_store(_sqlite_url(tmp_path))
 
 
