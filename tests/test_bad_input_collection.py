@@ -295,10 +295,27 @@ COMMAND_CASES = [
     CommandCase("kit existing out", ("kit", "debugging-drill", "--format", "md", "--out",
                                      "{tmp}/taken.md"), ("taken.md", "--force"),
                 {"taken.md": "keep me\n"}),
+    CommandCase("practice huge count", ("practice", "--count", "99999999999999999999"),
+                ("count",)),
+    CommandCase("practice huge minutes", ("practice", "--minutes", "99999999999999999999"),
+                ("minutes",)),
+    CommandCase("bank dir empty", ("--bank", "{tmp}/emptybank", "bank", "list"),
+                ("emptybank", "no question files")),
+    CommandCase("plans dir missing", ("--plans", "{tmp}/noplans", "plan", "list"),
+                ("noplans",)),
+    CommandCase("report out in a missing dir", ("report", "--format", "md", "--out",
+                                                "{tmp}/no/such/dir/r.md"), ("--parents",)),
+    CommandCase("kit out in a missing dir", ("kit", "debugging-drill", "--format", "md",
+                                             "--out", "{tmp}/no/such/dir/k.md"),
+                ("--parents",)),
+    CommandCase("scorecard out in a missing dir", ("scorecard", "show", "1", "--format", "md",
+                                                   "--out", "{tmp}/no/such/dir/s.md"),
+                ("--parents",)),
 ]
 
 
 def _invoke(case: CommandCase, tmp_path: Path) -> Result:
+    (tmp_path / "emptybank").mkdir(exist_ok=True)
     for name, content in case.files.items():
         target = tmp_path / name
         if isinstance(content, bytes):
@@ -355,3 +372,10 @@ def test_bad_files_given_to_a_command_are_problem_lines(case: CommandCase,
     for name, content in case.files.items():
         assert (tmp_path / name).read_bytes() == (
             content if isinstance(content, bytes) else content.encode())
+
+
+def test_a_bank_directory_that_is_a_symlink_loop_says_so(tmp_path: Path) -> None:
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    result = CliRunner().invoke(cli, ["--bank", str(loop), "bank", "list"])
+    assert_clean_failure(result, "loop", "symbolic link loop")
