@@ -189,7 +189,8 @@ def damage_a_row(path: Path) -> None:
 DAMAGED = [(damage, command)
            for damage in (damage_a_page, damage_the_schema)
            for command in (("history",), ("history", "show", "1"), ("stats", "--profile", "alice"))
-           ] + [(damage_a_row, ("history",))]  # rows are decoded by the quick reader there
+           ] + [(damage_a_row, ("history",)),  # rows are decoded by the quick reader there
+                (damage_a_row, ("history", "show", "1"))]  # and by the Store here
 
 
 @pytest.mark.parametrize(("damage", "command"), DAMAGED,

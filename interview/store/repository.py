@@ -35,7 +35,7 @@ from interview.store.db import (
     resolve,
     session_factories,
 )
-from interview.store.errors import StoreError, translate
+from interview.store.errors import StoreError, not_valid_database, translate
 from interview.store.models import (
     AnswerRow,
     DraftRow,
@@ -93,7 +93,7 @@ class Store:
         self._profile_ids: dict[str, int] = {}
         self._versions = Versions()
         self.scorecards = ScorecardRepository(self._reads, self._writes, self._errors,
-                                              self._versions, busy_budget)
+                                              self._versions, busy_budget, self._read_errors)
         self._session_profiles: dict[int, tuple[int, str]] = {}
 
     @classmethod
@@ -202,7 +202,7 @@ class Store:
             row.status, row.finished_at = Status(status).value, finished_at
 
     def review_states(self, profile: str) -> dict[str, ReviewState]:
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             profile_id = self._profile_id(orm, profile)
             if profile_id is None:
                 return {}
@@ -213,7 +213,7 @@ class Store:
     # -- reads for the TUI and the CLI ---------------------------------------
 
     def get_session(self, session_id: int) -> Session | None:
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             found = orm.execute(
                 select(SessionRow, ProfileRow.name)
                 .join(ProfileRow, ProfileRow.id == SessionRow.profile_id)
@@ -223,7 +223,7 @@ class Store:
 
     def in_progress_sessions(self, profile: str) -> list[Session]:
         """Sessions that can be resumed, newest first."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             profile_id = self._profile_id(orm, profile)
             rows = orm.scalars(
                 select(SessionRow)
@@ -234,7 +234,7 @@ class Store:
             return [convert.session(row, profile) for row in rows]
 
     def answers(self, session_id: int) -> list[Answer]:
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             rows = orm.execute(
                 select(AnswerRow, QuestionVersionRow.content_hash)
                 .join(QuestionVersionRow, QuestionVersionRow.id == AnswerRow.question_version_id)
@@ -244,19 +244,19 @@ class Store:
             return [convert.answer(row, content_hash) for row, content_hash in rows]
 
     def drafts(self, session_id: int) -> dict[int, Draft]:
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             rows = orm.scalars(select(DraftRow).where(DraftRow.session_id == session_id))
             return {row.position: convert.draft(row) for row in rows}
 
     def shown_question(self, question_id: str, content_hash: str) -> ShownQuestion | None:
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             row = orm.scalars(select(QuestionVersionRow).where(
                 QuestionVersionRow.question_id == question_id,
                 QuestionVersionRow.content_hash == content_hash)).first()
             return convert.shown_question(row) if row else None
 
     def profiles(self) -> list[str]:
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             return list(orm.scalars(select(ProfileRow.name).order_by(ProfileRow.name)))
 
     def list_sessions(self, profile: str | None = None, limit: int = 100,
@@ -266,7 +266,7 @@ class Store:
         for, aggregating only their answers; time used includes the autosaved
         time of questions not yet answered."""
         query = _with_status(where, status)
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             profile_id = None
             if profile is not None:
                 profile_id = self._profile_id(orm, profile)
@@ -277,7 +277,7 @@ class Store:
     def count_sessions(self, profile: str | None = None, where: SessionQuery | None = None,
                        cap: int | None = None) -> int:
         """How many sessions `list_sessions` pages through (at most `cap`)."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             profile_id = None
             if profile is not None:
                 profile_id = self._profile_id(orm, profile)
@@ -287,20 +287,20 @@ class Store:
 
     def competency_stats(self, profile: str) -> list[CompetencyStats]:
         """Answers, average grade and trend per competency, weakest first."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             profile_id = self._profile_id(orm, profile)
             return [] if profile_id is None else history.competency_stats(orm, profile_id)
 
     def due_reviews(self, profile: str, now: datetime) -> list[ReviewState]:
         """Review states due at `now`, soonest first."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             profile_id = self._profile_id(orm, profile)
             return ([] if profile_id is None
                     else history.due_reviews(orm, profile_id, profile, now))
 
     def due_questions(self, profile: str, now: datetime) -> list[DueQuestion]:
         """`due_reviews` with each question's competency and title from history."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             profile_id = self._profile_id(orm, profile)
             return ([] if profile_id is None
                     else history.due_questions(orm, profile_id, profile, now))
@@ -308,13 +308,13 @@ class Store:
     def answer_records(self, profile: str, since: datetime | None = None) -> list[AnswerRecord]:
         """Every answer of `profile` (since `since`), oldest first, with its
         session's mode and target and its rubric's size: what reports read."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             profile_id = self._profile_id(orm, profile)
             return [] if profile_id is None else history.answer_records(orm, profile_id, since)
 
     def question_practice(self, profile: str, question_id: str) -> QuestionPractice:
         """How often `profile` answered the question, and the latest grade."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             profile_id = self._profile_id(orm, profile)
             return (QuestionPractice(0, None, None) if profile_id is None
                     else history.question_practice(orm, profile_id, question_id))
@@ -322,7 +322,7 @@ class Store:
     def answers_by_session(self, session_ids: Sequence[int]) -> dict[int, list[Answer]]:
         """`answers` of many sessions at once (every id asked for is a key, an
         unknown one with no answers): what an export of a whole history reads."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             return history.answers_by_session(orm, session_ids)
 
     @retry_when_busy
@@ -337,6 +337,20 @@ class Store:
                 row.finished_at = at or datetime.now(UTC)
 
     # -- helpers --------------------------------------------------------------
+
+    @contextmanager
+    def _read_errors(self) -> Iterator[None]:
+        """`_errors`, and a value stored rows cannot be read back as (a damaged
+        date, an unknown mode) is a damaged database, never a row quoted."""
+        with self._errors():
+            try:
+                yield
+            except ValueError as exc:
+                path = self._database.sqlite_path
+                if path is not None:
+                    raise not_valid_database(str(path)) from exc
+                raise StoreError(f"the database at {self._database.display} holds a value "
+                                 "this version cannot read; it may be damaged") from exc
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

@@ -47,8 +47,10 @@ from interview.store.versions import Versions
 class ScorecardRepository:
     def __init__(self, reads: sessionmaker[OrmSession], writes: sessionmaker[OrmSession],
                  errors: Callable[[], AbstractContextManager[None]], versions: Versions,
-                 busy_budget: float = 5.0) -> None:
+                 busy_budget: float = 5.0,
+                 read_errors: Callable[[], AbstractContextManager[None]] | None = None) -> None:
         self._reads, self._writes, self._errors, self._versions = reads, writes, errors, versions
+        self._read_errors = read_errors or errors
         self.busy_budget = busy_budget
 
     # -- writes ---------------------------------------------------------------
@@ -121,7 +123,7 @@ class ScorecardRepository:
     # -- reads ----------------------------------------------------------------
 
     def scorecard(self, scorecard_id: int) -> Scorecard | None:
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             found = orm.execute(
                 select(ScorecardRow, CandidateRow.name)
                 .join(CandidateRow, CandidateRow.id == ScorecardRow.candidate_id)
@@ -145,13 +147,13 @@ class ScorecardRepository:
             query = query.where(ScorecardRow.interviewer == interviewer)
         if status is not None:
             query = query.where(ScorecardRow.status == status.value)
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             return [_summary(row, name, graded_count or 0, total or 0)
                     for row, name, graded_count, total in orm.execute(query)]
 
     def candidate_scorecards(self, candidate: str) -> list[Scorecard]:
         """Every scorecard of `candidate`, oldest first, whole."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             rows = orm.scalars(
                 select(ScorecardRow).join(CandidateRow)
                 .where(CandidateRow.name == candidate)
@@ -160,7 +162,7 @@ class ScorecardRepository:
 
     def profile_scorecards(self, profile: str) -> list[Scorecard]:
         """The self-graded scorecards of candidates linked to `profile`, oldest first."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             rows = orm.execute(
                 select(ScorecardRow, CandidateRow.name)
                 .join(CandidateRow, CandidateRow.id == ScorecardRow.candidate_id)
@@ -170,12 +172,12 @@ class ScorecardRepository:
             return [_scorecard(orm, row, name) for row, name in rows]
 
     def candidates(self) -> list[str]:
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             return list(orm.scalars(select(CandidateRow.name).order_by(CandidateRow.name)))
 
     def shown_questions(self, scorecard_id: int) -> dict[str, ShownQuestion]:
         """The questions exactly as the scorecard showed them, by id."""
-        with self._errors(), self._reads.begin() as orm:
+        with self._read_errors(), self._reads.begin() as orm:
             rows = orm.scalars(
                 select(QuestionVersionRow).join(
                     ScoredQuestionRow,
