@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from interview.bank.importer.plan import DEFAULT_KIND, DEFAULT_LEVELS
+from interview.bank.importer.sources import MAX_MEGABYTES
 from interview.cli.bank_commands import bank
 from interview.cli.context import load_bank, pass_workspace, report_problems
 from interview.cli.filters import check_options, chosen_filter, filter_options
@@ -66,11 +67,15 @@ def dupes(workspace: Workspace, /, threshold: float, output_format: str) -> None
               help="YAML file to write. [default: ./<competency>-import.yaml]")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True),
+              default=MAX_MEGABYTES, show_default=True, metavar="MB",
+              help="Refuse files larger than this many megabytes (1 MB = 1,000,000 bytes).")
 @FORMAT_OPTION
 @pass_workspace
 def import_questions(workspace: Workspace, /, files: tuple[Path, ...], competency: str,
                      roles: tuple[str, ...], levels: tuple[str, ...], kind: str | None,
-                     out: Path | None, force: bool, dry_run: bool, output_format: str) -> None:
+                     out: Path | None, force: bool, dry_run: bool, max_size: float,
+                     output_format: str) -> None:
     """Import question lists as draft questions (draft: true, no rubric yet).
 
     Reads Markdown (questions as list items under headings, nested items as
@@ -79,11 +84,16 @@ def import_questions(workspace: Workspace, /, files: tuple[Path, ...], competenc
     naming a `question` column (optional: answer, tags, follow_ups). Questions
     already in the bank, or near-duplicates of them, are skipped and reported.
     Writes a YAML file in the bank format that `interview bank check` accepts.
+    Files over --max-size are refused before they are read.
     """
     from interview.bank.importer import ImportOptions, plan_import, read_source
+    from interview.bank.importer.sources import over_limit
     from interview.bank.importer.writer import OutputExists, to_yaml, write_new
     from interview.search.dupes import near_duplicates
 
+    for path in files:
+        if (too_large := over_limit(path, max_size)) is not None:
+            fail(too_large)
     loaded = load_bank(workspace, quiet=True)
     taxonomy = loaded.taxonomy
     check_options(taxonomy, competency=competency, role=roles, level=levels, kind=kind)

@@ -1,31 +1,48 @@
 """Near-duplicate prompts: pairs whose rapidfuzz token_set_ratio is >= 90.
 
-Comparing every pair is quadratic (50 million pairs at 10,000 questions), so
-candidate pairs come from a "prefix filter" over an inverted index, derived from
-how token_set_ratio is computed. With A and B the two prompts' word sets,
-S the length of their shared words joined by spaces and a the length of A's
-other words, one of its three ratios is
+The rule is `pair_score`, and only it: `bank check`, `bank dupes` and
+`bank import` all go through it. What follows only decides which pairs are
+worth giving to it, and is derived from how token_set_ratio is computed (a
+new rule needs a new `unshared_allowance` and `_least_score`, or pairs will be
+missed; tests/test_search_dupes.py compares the result with scoring every pair).
+
+Comparing every pair is quadratic (50 million pairs at 10,000 prompts), so
+prompts go into a `DuplicateIndex` one at a time and each new prompt is scored
+only against the prompts an inverted index names. With A and B two prompts'
+word sets, S the length of their shared words joined by spaces and a the
+length of A's other words, one of token_set_ratio's three ratios is
 
     1 - (1 + a) / (2S + 1 + a)
 
 which reaches the threshold t only if a <= (|A| - 1 - k) / (1 + k), with
-k = t / (2 (1 - t)) and |A| the length of all of A's words joined. So if B
-shares none of A's rarest words whose joined length exceeds that bound, this
-ratio is below t. Each prompt therefore looks up only its own rarest words, and
-every pair that this ratio (or its mirror for B) puts over the threshold is
-found: that covers one prompt containing (nearly) all of the other's words,
-which is what a copied-and-edited question looks like. The third ratio
-compares the two sets of differing words letter by letter; a pair that only it
-puts over the threshold (the prompts share few words, but the words they do not
-share are spelled almost alike) can be missed.
+k = t / (2 (1 - t)) and |A| the length of all of A's words joined: B can miss
+only that much of A. So if B holds none of A's rarest words whose joined
+length exceeds that bound, this ratio is below t; A's "probe" of rarest words
+runs _MARGIN characters past the bound, so a B that reaches t this way holds
+about _MARGIN characters of the probe at least. The index keeps every word of each added prompt, and
+separately each one's probe words; a new prompt A is compared with the added
+prompts holding enough of A's probe (A nearly inside B) and with those whose
+probe A holds enough of (B nearly inside A). Probe words are rare, so both
+lists are short. That finds every pair this ratio or its mirror puts over the
+threshold: one prompt containing (nearly) all of the other's words, which is
+what a copied-and-edited question looks like. The third ratio compares the
+two sets of differing words letter by letter; a pair that only it puts over
+the threshold (the prompts share few words, but the words they do not share
+are spelled almost alike) can be missed.
 
-Every candidate pair is then scored with the real token_set_ratio.
+An import asks for less (`drop_matched`): a new question that matches is
+dropped, never indexed, so 2,000 copies of one question cost 2,000
+comparisons with the first, not two million with each other; and one
+matching many questions is scored against the likeliest _ENOUGH of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import sys
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz, utils
 
@@ -34,8 +51,15 @@ from interview.bank.problems import Problem
 from interview.search.postings import Postings, add
 
 THRESHOLD = 90.0
+# With drop_matched, a question's best match is the best of the _ENOUGH likeliest: a
+# question copied a thousand times in the bank costs _ENOUGH comparisons, not a thousand.
+_ENOUGH = 8
+_LIKELY = 64  # candidates sharing the most whose least scores order them
+# A prompt's words, their joined length, its probe words and how much of them a match holds.
+_Prompt = tuple[frozenset[str], int, list[str], float]
 # Characters of a prompt's rarest words another prompt must share to be compared.
 _MARGIN = 24
+_SLACK = 1e-6  # so that float rounding never excludes a pair at the threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +67,18 @@ class DuplicatePair:
     first: Question
     second: Question
     score: float
+
+
+def prepare(prompt: str) -> str:
+    """A prompt as the rule compares it: lowercased, punctuation as spaces."""
+    return utils.default_process(prompt)
+
+
+def pair_score(first: str, second: str, threshold: float = THRESHOLD) -> float:
+    """The near-duplicate rule: token_set_ratio of two prepared prompts (0-100),
+    or 0 when it is below `threshold`."""
+    score = fuzz.token_set_ratio(first, second, processor=None, score_cutoff=threshold)
+    return score if score >= threshold else 0.0
 
 
 def unshared_allowance(joined_length: int, threshold: float) -> float:
@@ -57,94 +93,191 @@ def unshared_allowance(joined_length: int, threshold: float) -> float:
     return (joined_length - 1 - k) / (1 + k)
 
 
+class DuplicateIndex:
+    """Prompts added one at a time; `matches` scores a prompt against the added
+    prompts that can reach the threshold with it, and no others.
+
+    `texts` are every prompt (prepared) that will be matched or added, by
+    number; a word's rarity is counted over all of them.
+    """
+
+    def __init__(self, texts: Sequence[str], threshold: float = THRESHOLD) -> None:
+        self.texts = texts
+        self.threshold = threshold
+        self._count = Counter(chain.from_iterable(set(text.split()) for text in texts))
+        self._words: dict[int, tuple[str, ...]] = {}  # of the added prompts (a set costs 6x)
+        self._lengths: dict[int, int] = {}
+        self._needed: dict[int, float] = {}  # how much of its probe a match must hold
+        self._postings: Postings = {}  # word -> added prompts holding it
+        self._probed: Postings = {}  # word -> added prompts whose probe holds it
+        self._last: tuple[int, _Prompt] | None = None  # from matches, for add
+
+    def add(self, number: int) -> None:
+        last = self._last
+        words, length, probe, needed = (
+            last[1] if last is not None and last[0] == number else self._prompt(number))
+        if not words:
+            return
+        self._words[number] = tuple(words)
+        self._lengths[number] = length
+        self._needed[number] = needed
+        add(self._postings, words, number)
+        add(self._probed, probe, number)
+
+    def matches(self, number: int, limit: int | None = None) -> list[tuple[int, float]]:
+        """(added prompt, score) for every added prompt this one is a near-duplicate
+        of, in the order they were added; with `limit`, only the first that many
+        found when the likeliest (those sharing the most probe words) go first."""
+        prompt = self._prompt(number)
+        self._last = (number, prompt)
+        words, length, probe, needed = prompt
+        if not words:
+            return []
+        # This prompt nearly inside another: the other holds enough of its probe.
+        held: dict[int, int] = {}
+        for word in probe:
+            weight = len(word) + 1
+            for other in self._postings.get(word, ()):
+                held[other] = held.get(other, 0) + weight
+        # Candidates, with how much of a probe they share (likelier matches share more).
+        candidates = {other: shared for other, shared in held.items() if shared >= needed}
+        # Another nearly inside this one: this one holds enough of the other's probe.
+        holds: dict[int, int] = {}
+        for word in words:
+            others = self._probed.get(word)
+            if others:
+                weight = len(word) + 1
+                for other in others:
+                    holds[other] = holds.get(other, 0) + weight
+        for other, shared in holds.items():
+            if shared >= self._needed[other] and shared > candidates.get(other, 0):
+                candidates[other] = shared
+        candidates.pop(number, None)
+        found: list[tuple[int, float]] = []
+        text = self.texts[number]
+        for other in self._ranked(words, length, candidates, limit):
+            score = pair_score(text, self.texts[other], self.threshold)
+            if score:
+                found.append((other, score))
+                if len(found) == limit:
+                    break
+        return found
+
+    def _ranked(self, words: frozenset[str], length: int, candidates: dict[int, int],
+                limit: int | None) -> Iterator[int]:
+        """The candidates that may reach the threshold: in the order added, or
+        with a limit, likeliest first: the _LIKELY sharing the most, by the
+        score each is sure to reach, best first; then the rest by sharing."""
+        def least(other: int) -> float | None:
+            return _least_score(words, self._words[other], length, self._lengths[other],
+                                self.threshold)
+
+        if limit is None:
+            yield from (other for other in sorted(candidates) if least(other) is not None)
+            return
+        order = sorted(candidates, key=lambda other: (-candidates[other], other))
+        head = [(score, other) for other in order[:_LIKELY] if (score := least(other)) is not None]
+        yield from (other for _, other in sorted(head, key=lambda pair: (-pair[0], pair[1])))
+        yield from (other for other in order[_LIKELY:] if least(other) is not None)
+
+    def _prompt(self, number: int) -> _Prompt:
+        """A prompt's words, their joined length, its probe (the rarest words
+        whose joined length passes the allowance by _MARGIN) and how much of
+        the probe (in characters) a near-duplicate must hold.
+
+        A prompt missing more than the allowance of this one's words cannot
+        reach the threshold through this one's side, so it holds at least
+        the probe's length less the allowance (less 2, the spaces at either
+        end); _MARGIN makes that enough characters that two unrelated prompts
+        sharing a rare word by chance are not compared.
+        """
+        words = frozenset(map(sys.intern, self.texts[number].split()))  # kept: share them
+        length = _joined(words)
+        allowance = unshared_allowance(length, self.threshold)
+        probe: list[str] = []
+        covered = -1
+        for word in sorted(sorted(words), key=self._count.__getitem__):
+            probe.append(word)
+            covered += len(word) + 1
+            if covered > allowance + _MARGIN:
+                break
+        return words, length, probe, covered - allowance - 2 - _SLACK
+
+
 def near_duplicates(
     questions: Sequence[Question], threshold: float = THRESHOLD,
-    among: Collection[int] | None = None,
+    among: Collection[int] | None = None, *, drop_matched: bool = False,
 ) -> list[DuplicatePair]:
     """Every pair of questions whose prompts score >= threshold, best first.
 
     With `among` (positions in `questions`), only pairs with at least one
     question from it: checking an import against a bank, say, without paying
-    for the bank's own pairs.
+    for the bank's own pairs. With `drop_matched` as well, the questions from
+    `among` are taken in order and one that matches an earlier kept one (or one
+    outside `among`) is dropped: not compared with later ones, and reported
+    once, as the `second` of a pair whose `first` is its best match (of the
+    _ENOUGH likeliest).
     """
-    texts = [utils.default_process(q.prompt) for q in questions]
-    word_sets = [set(text.split()) for text in texts]
-    lengths = [sum(map(len, words)) + len(words) - 1 for words in word_sets]
-    postings: Postings = {}
-    for index, words in enumerate(word_sets):
-        add(postings, words, index)
-    focus = None if among is None else set(among)
-    focus_postings = postings if focus is None else {
-        word: kept for word, docs in postings.items() if (kept := [i for i in docs if i in focus])
-    }
-    checked: set[tuple[int, int]] = set()
+    texts = [prepare(q.prompt) for q in questions]
+    index = DuplicateIndex(texts, threshold)
+    focus = range(len(questions)) if among is None else sorted(set(among))
+    if among is not None:
+        chosen = set(focus)
+        for number in range(len(questions)):
+            if number not in chosen:
+                index.add(number)
     pairs: list[DuplicatePair] = []
-    for index, words in enumerate(word_sets):
-        if not words:
+    for number in focus:
+        found = [(_pair(questions, number, other, score), other)
+                 for other, score in index.matches(number, _ENOUGH if drop_matched else None)]
+        if drop_matched and found:
+            best, other = min(found, key=lambda match: _order(match[0]))
+            pairs.append(DuplicatePair(questions[other], questions[number], best.score))
             continue
-        lookup = postings if focus is None or index in focus else focus_postings
-        for other in _candidates(index, words, lengths[index], postings, lookup, threshold):
-            pair = (index, other) if index < other else (other, index)
-            if pair in checked:
-                continue
-            checked.add(pair)
-            first, second = pair
-            if not _may_reach(word_sets[first], word_sets[second], lengths[first],
-                              lengths[second], threshold):
-                continue
-            score = fuzz.token_set_ratio(texts[first], texts[second], processor=None,
-                                         score_cutoff=threshold)
-            if score and score >= threshold:
-                pairs.append(DuplicatePair(questions[first], questions[second], score))
-    pairs.sort(key=lambda p: (-p.score, p.first.id, p.second.id))
+        pairs.extend(pair for pair, _ in found)
+        index.add(number)
+    pairs.sort(key=_order)
     return pairs
 
 
-def _candidates(index: int, words: set[str], joined: int, postings: dict[str, list[int]],
-                lookup: dict[str, list[int]], threshold: float) -> list[int]:
-    """Questions sharing enough of this prompt's rarest words to hold nearly all of it.
-
-    The prefix is the rarest words whose joined length passes the allowance by
-    _MARGIN; a question holding nearly all of this prompt's words must then
-    share at least _MARGIN characters of the prefix, which two unrelated
-    prompts sharing a rare word by chance do not. Rarity comes from `postings`
-    (every question); partners are looked up in `lookup` (perhaps fewer).
-    """
-    allowance = unshared_allowance(joined, threshold)
-    overlap: dict[int, int] = {}
-    covered = -1
-    for word in sorted(words, key=lambda w: (len(postings[w]), w)):
-        weight = len(word) + 1
-        for other in lookup.get(word, ()):
-            overlap[other] = overlap.get(other, 0) + weight
-        covered += weight
-        if covered > allowance + _MARGIN:
-            break
-    needed = min(covered, joined) - allowance - 2  # 2: the spaces at either end
-    return [other for other, shared in overlap.items() if shared >= needed and other != index]
+def _pair(questions: Sequence[Question], one: int, other: int, score: float) -> DuplicatePair:
+    """The pair in the order of the questions (the order `_order` ties break in)."""
+    first, second = (one, other) if one < other else (other, one)
+    return DuplicatePair(questions[first], questions[second], score)
 
 
-def _may_reach(first: set[str], second: set[str], first_length: int, second_length: int,
-               threshold: float) -> bool:
-    """A cheap test that never rejects a pair token_set_ratio puts over `threshold`.
+def _order(pair: DuplicatePair) -> tuple[float, str, str]:
+    return -pair.score, pair.first.id, pair.second.id
+
+
+def _joined(words: Collection[str]) -> int:
+    """The length of the words joined by single spaces."""
+    return sum(map(len, words)) + len(words) - 1
+
+
+def _least_score(first: frozenset[str], second: tuple[str, ...], first_length: int,
+                 second_length: int, threshold: float) -> float | None:
+    """A cheap test that never rejects a pair token_set_ratio puts over `threshold`:
+    None if the pair cannot reach it, else the least it scores (a share, 0-1).
 
     The two "shared words plus one side's other words" ratios are computed
     exactly from lengths; the ratio of the two sides' differing words can only
     reach the threshold if their lengths are close enough (the indel distance
     is at least the difference of the lengths).
     """
-    shared = first & second
+    shared = first.intersection(second)
     if not shared:
-        return True  # only the letter-by-letter ratio applies: leave it to rapidfuzz
-    s = sum(map(len, shared)) + len(shared) - 1
+        return 0.0  # only the letter-by-letter ratio applies: leave it to rapidfuzz
+    s = _joined(shared)
     a = first_length - s - 1
     b = second_length - s - 1
     if a < 0 or b < 0:
-        return True  # one side holds all of the other's words: 100
+        return 1.0  # one side holds all of the other's words: 100
     share = threshold / 100.0
-    if 1 - (1 + min(a, b)) / (2 * s + 1 + min(a, b)) >= share - 1e-9:
-        return True
-    return abs(a - b) <= (1 - share) * (2 * s + 2 + a + b) + 1
+    least = 1 - (1 + min(a, b)) / (2 * s + 1 + min(a, b))
+    if least >= share - 1e-9 or abs(a - b) <= (1 - share) * (2 * s + 2 + a + b) + 1:
+        return least
+    return None
 
 
 def duplicate_warnings(questions: Sequence[Question]) -> list[Problem]:

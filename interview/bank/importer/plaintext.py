@@ -37,7 +37,11 @@ TITLE_LIMIT = 90
 def clean(text: str) -> str:
     """Tags dropped, entities decoded, whitespace collapsed, control characters removed."""
     text = html.unescape(_TAG.sub(" ", text))
-    text = "".join(c if c in "\n\t" or unicodedata.category(c)[0] != "C" else " " for c in text)
+    # Checking every character is slow: only when something other than
+    # whitespace is unprintable (which is exactly the "C" categories).
+    if not "".join(text.split()).isprintable():
+        text = "".join(c if c in "\n\t" or unicodedata.category(c)[0] != "C" else " "
+                       for c in text)
     return _BEFORE_PUNCTUATION.sub(r"\1", _SPACE.sub(" ", text)).strip()
 
 

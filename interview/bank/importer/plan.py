@@ -2,7 +2,9 @@
 
 A draft is skipped when the bank (or an earlier draft in this import) already
 has it: the same text, or a near-duplicate prompt by the rule the caller passes
-in (the CLI uses the one `interview bank check` warns about).
+in (the CLI uses the one `interview bank check` warns about). Each draft is
+compared with the bank and with the drafts kept before it, never with one
+already skipped, so a list of 3,000 copies costs 3,000 comparisons.
 """
 
 from __future__ import annotations
@@ -36,11 +38,14 @@ class Pair(Protocol):
 
 class NearDuplicates(Protocol):
     """Finds near-duplicate prompts among `questions`, in pairs with at least one
-    question from `among`; the CLI passes interview.search.dupes.near_duplicates
-    (bank sits below search, so it does not import it)."""
+    question from `among`; with `drop_matched`, takes those in order and reports
+    each one that matches the others or an earlier kept one once, as `second`,
+    with its best match as `first`, and compares no later one with it. The CLI
+    passes interview.search.dupes.near_duplicates (bank sits below search, so
+    it does not import it)."""
 
-    def __call__(self, questions: Sequence[Question], *,
-                 among: Collection[int]) -> Iterable[Pair]: ...
+    def __call__(self, questions: Sequence[Question], *, among: Collection[int],
+                 drop_matched: bool) -> Iterable[Pair]: ...
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,11 @@ def plan_import(drafts: Iterable[Draft], bank: Sequence[Question], options: Impo
     by_text = {_key(q.prompt): q for q in bank}
     by_text.update({_key(q.title): q for q in bank})
     taken = {q.id for q in bank}
+    tried: dict[str, int] = {}
     fresh: list[Question] = []
     seen: dict[str, Question] = {}
     for draft in drafts:
-        question = _question(draft, options, taken)
+        question = _question(draft, options, taken, tried)
         key = _key(question.prompt)
         if key in by_text:
             plan.skipped.append(_skip(question, f"already in the bank as {by_text[key].id}"))
@@ -101,46 +107,38 @@ def plan_import(drafts: Iterable[Draft], bank: Sequence[Question], options: Impo
 
 def _drop_near_duplicates(fresh: list[Question], bank: Sequence[Question],
                           near_duplicates: NearDuplicates) -> tuple[list[Question], list[Skip]]:
+    """Each fresh question compared with the bank and the fresh ones kept before it;
+    one that matches is skipped, with its best match named."""
     new_ids = {q.id for q in fresh}
-    order = {q.id: i for i, q in enumerate(fresh)}
-    partners: dict[str, list[tuple[Question, float]]] = {}
     everything = [*bank, *fresh]
-    for pair in near_duplicates(everything, among=range(len(bank), len(everything))):
-        first, second = pair.first, pair.second
-        if second.id in new_ids and (first.id not in new_ids
-                                     or order[first.id] < order[second.id]):
-            partners.setdefault(second.id, []).append((first, pair.score))
-        elif first.id in new_ids:
-            partners.setdefault(first.id, []).append((second, pair.score))
+    matched = {pair.second.id: pair for pair in near_duplicates(
+        everything, among=range(len(bank), len(everything)), drop_matched=True)}
     kept: list[Question] = []
     skipped: list[Skip] = []
-    dropped: set[str] = set()
     for question in fresh:
-        reason = None
-        for other, score in partners.get(question.id, []):
-            if other.id not in new_ids:
-                reason = f"near-duplicate of {other.id} in the bank (token_set_ratio {score:.0f})"
-            elif other.id not in dropped and order[other.id] < order[question.id]:
-                reason = (f"near-duplicate of {other.source}:{other.line} in this import "
-                          f"(token_set_ratio {score:.0f})")
-            if reason:
-                break
-        if reason:
-            dropped.add(question.id)
-            skipped.append(_skip(question, reason))
-        else:
+        pair = matched.get(question.id)
+        if pair is None:
             kept.append(question)
+            continue
+        other = pair.first
+        if other.id not in new_ids:
+            reason = f"near-duplicate of {other.id} in the bank (token_set_ratio {pair.score:.0f})"
+        else:
+            reason = (f"near-duplicate of {other.source}:{other.line} in this import "
+                      f"(token_set_ratio {pair.score:.0f})")
+        skipped.append(_skip(question, reason))
     return kept, skipped
 
 
-def _question(draft: Draft, options: ImportOptions, taken: set[str]) -> Question:
+def _question(draft: Draft, options: ImportOptions, taken: set[str],
+              tried: dict[str, int]) -> Question:
     text = draft.text.strip()
     kind = options.kind or guess_kind(text) or DEFAULT_KIND
     if kind not in options.kinds:
         kind = DEFAULT_KIND if DEFAULT_KIND in options.kinds else options.kinds[0]
     title = title_for(text)
     return Question(
-        id=_unique_id(options.competency, title, text, taken),
+        id=_unique_id(options.competency, title, text, taken, tried),
         title=title,
         kind=kind,
         roles=options.roles,
@@ -157,17 +155,24 @@ def _question(draft: Draft, options: ImportOptions, taken: set[str]) -> Question
     )
 
 
-def _unique_id(competency: str, title: str, text: str, taken: set[str]) -> str:
-    """A stable slug: the competency's first word, then the title's words."""
+def _unique_id(competency: str, title: str, text: str, taken: set[str],
+               tried: dict[str, int]) -> str:
+    """A stable slug: the competency's first word, then the title's words, then
+    the first of -2, -3 ... not taken. `tried` keeps, for each slug, the number
+    below which all are taken (taken only grows), so that 3,000 questions with
+    one title do not each try every number again."""
     prefix = competency.split("-", 1)[0]
     base = slug(title.rstrip("?…"))
     if not base:
         base = "question-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
     candidate = f"{prefix}-{base}"
-    number = 2
-    while candidate in taken:
-        candidate = f"{prefix}-{base}-{number}"
+    if candidate not in taken:
+        return candidate
+    stem = candidate
+    number = tried.get(stem, 2)
+    while (candidate := f"{stem}-{number}") in taken:
         number += 1
+    tried[stem] = number
     return candidate
 
 

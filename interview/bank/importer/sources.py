@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from interview.bank.importer.csv_rows import CsvLayoutError, questions_from_csv
@@ -12,6 +13,26 @@ from interview.bank.yamlio import read_text
 
 CSV_SUFFIXES = (".csv", ".tsv")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".html", ".htm")
+MAX_MEGABYTES: float = 20  # the largest file (in MB) imported unless the caller raises it
+MEGABYTE = 1_000_000
+
+
+def over_limit(path: Path, megabytes: float = MAX_MEGABYTES) -> str | None:
+    """Why `path` is too large to import (from its size on disk, before any
+    reading), or None if it is not, or is not a file."""
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        return None  # read_source says what is wrong with it
+    if size <= megabytes * MEGABYTE:
+        return None
+    shown = size / MEGABYTE
+    decimals = 1
+    while f"{shown:.{decimals}f}" == f"{megabytes:.{decimals}f}" and decimals < 6:
+        decimals += 1  # 20.04 MB is not shown as "20.0 MB, over the 20 MB limit"
+    enough = math.ceil(shown / 10) * 10
+    return (f"{path} is {shown:.{decimals}f} MB, over the {megabytes:g} MB import limit; "
+            f"--max-size {enough} raises it")
 
 
 def read_source(path: Path) -> Found:
