@@ -379,3 +379,20 @@ def test_a_bank_directory_that_is_a_symlink_loop_says_so(tmp_path: Path) -> None
     loop.symlink_to(loop)
     result = CliRunner().invoke(cli, ["--bank", str(loop), "bank", "list"])
     assert_clean_failure(result, "loop", "symbolic link loop")
+
+
+def test_bank_export_and_import_refuse_a_missing_directory_unless_told(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "dir" / "bank.csv"
+    refused = CliRunner().invoke(cli, ["bank", "export", "--format", "csv", "--out", str(target)])
+    assert_clean_failure(refused, "--parents")
+    assert not (tmp_path / "no").exists()
+    made = CliRunner().invoke(cli, ["bank", "export", "--format", "csv", "--out", str(target),
+                                    "--parents"])
+    assert made.exit_code == 0 and target.is_file()
+    source = tmp_path / "list.md"
+    source.write_text("- What does a TCP RST tell you about the peer?\n")
+    imported = tmp_path / "new" / "networking-import.yaml"
+    refused = CliRunner().invoke(cli, ["bank", "import", str(source), "--competency",
+                                       "networking", "--out", str(imported)])
+    assert_clean_failure(refused, "--parents")
+    assert not (tmp_path / "new").exists()

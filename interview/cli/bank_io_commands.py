@@ -8,13 +8,13 @@ from pathlib import Path
 
 import click
 
-from interview.bank.importer.plan import DEFAULT_KIND, DEFAULT_LEVELS
-from interview.bank.importer.sources import MAX_MEGABYTES
+from interview.bank.import_defaults import DEFAULT_KIND, DEFAULT_LEVELS, MAX_MEGABYTES
 from interview.cli.bank_commands import bank
 from interview.cli.context import load_bank, pass_workspace, report_problems
 from interview.cli.filters import check_options, chosen_filter, filter_options
 from interview.cli.output import (
     FORMAT_OPTION,
+    PARENTS_OPTION,
     check_output,
     fail,
     print_json,
@@ -66,6 +66,7 @@ def dupes(workspace: Workspace, /, threshold: float, output_format: str) -> None
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
               help="YAML file to write. [default: ./<competency>-import.yaml]")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@PARENTS_OPTION
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 @click.option("--max-size", "max_size", type=click.FloatRange(min=0, min_open=True),
               default=MAX_MEGABYTES, show_default=True, metavar="MB",
@@ -74,8 +75,8 @@ def dupes(workspace: Workspace, /, threshold: float, output_format: str) -> None
 @pass_workspace
 def import_questions(workspace: Workspace, /, files: tuple[Path, ...], competency: str,
                      roles: tuple[str, ...], levels: tuple[str, ...], kind: str | None,
-                     out: Path | None, force: bool, dry_run: bool, max_size: float,
-                     output_format: str) -> None:
+                     out: Path | None, force: bool, parents: bool, dry_run: bool,
+                     max_size: float, output_format: str) -> None:
     """Import question lists as draft questions (draft: true, no rubric yet).
 
     Reads Markdown (questions as list items under headings, nested items as
@@ -98,8 +99,8 @@ def import_questions(workspace: Workspace, /, files: tuple[Path, ...], competenc
     taxonomy = loaded.taxonomy
     check_options(taxonomy, competency=competency, role=roles, level=levels, kind=kind)
     target = out or Path(f"{competency}-import.yaml")
-    if not dry_run and target.exists() and not force:
-        fail(f"{target} already exists; choose another --out or pass --force to replace it")
+    if not dry_run:
+        check_output(target, force=force, parents=parents)
     found = [read_source(path) for path in files]
     problems = [problem for result in found for problem in result.problems]
     if problems:
@@ -161,10 +162,11 @@ def _report(plan: object, written: str | None, dry_run: bool, output_format: str
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
               help="File to write. [default: standard output]")
 @click.option("--force", is_flag=True, help="Replace --out if it already exists.")
+@PARENTS_OPTION
 @filter_options
 @pass_workspace
 def export(workspace: Workspace, /, export_format: str, out: Path | None, force: bool,
-           **filters: str | None) -> None:
+           parents: bool, **filters: str | None) -> None:
     """Export questions (optionally filtered) for spreadsheets or Anki."""
     from interview.bank.export import to_anki, to_csv
 
@@ -175,6 +177,6 @@ def export(workspace: Workspace, /, export_format: str, out: Path | None, force:
     if out is None:
         click.echo(text, nl=False)
         return
-    check_output(out, force=force)
-    write_output(out, text, force=force)
+    check_output(out, force=force, parents=parents)
+    write_output(out, text, force=force, parents=parents)
     click.echo(f"exported {len(chosen)} question(s) to {out}", err=True)

@@ -16,12 +16,11 @@ from typing import Protocol
 
 from rapidfuzz import utils
 
+from interview.bank.import_defaults import DEFAULT_KIND, DEFAULT_LEVELS
 from interview.bank.importer.drafts import Draft
 from interview.bank.importer.plaintext import guess_kind, slug, title_for
 from interview.bank.model import Question
 
-DEFAULT_KIND = "technical"
-DEFAULT_LEVELS = ("senior",)
 MINUTES = {"design": 35, "debugging": 30, "code-review": 25, "technical": 15, "behavioral": 15}
 
 

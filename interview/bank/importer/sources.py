@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from interview.bank.import_defaults import MAX_MEGABYTES
 from interview.bank.importer.csv_rows import CsvLayoutError, questions_from_csv
 from interview.bank.importer.drafts import Found
 from interview.bank.importer.markdown import questions_from_markdown
@@ -13,7 +14,6 @@ from interview.bank.yamlio import read_text
 
 CSV_SUFFIXES = (".csv", ".tsv")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".html", ".htm")
-MAX_MEGABYTES: float = 20  # the largest file (in MB) imported unless the caller raises it
 MEGABYTE = 1_000_000
 
 
