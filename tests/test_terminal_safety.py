@@ -128,3 +128,38 @@ def test_a_plan_title_with_control_characters_warns_and_is_kept(make_bank: BankF
     listed = _cli(bank, "--plans", str(plans), "plan", "list")
     assert listed.exit_code == 0 and "Loop ␛]52;c;" in listed.output
     assert not RAW.search(listed.output) and "problem(s)" not in listed.output
+
+
+def test_the_rubric_screen_draws_hostile_signals_as_symbols(make_bank: BankFactory) -> None:
+    import asyncio
+
+    from textual.widgets import TextArea
+
+    from interview.practice.domain import SessionFilters
+    from interview.practice.service import PracticeRequest
+    from interview.tui.app import InterviewApp
+    from interview.workspace import Workspace
+    from tests.tui.conftest import wait_for, wait_for_screen
+
+    hostile = question("evil-q", title=f"Title {EVIL}", follow_ups=[f"Follow {EVIL}"],
+                       rubric={"signals": [f"Signal {EVIL}"], "red_flags": [f"Flag {EVIL}"]})
+    workspace = Workspace(bank_dir=make_bank({"coding-craft.yaml": question_file(hostile)},
+                                             name="hostile"), profile="ada")
+
+    async def rubric() -> str:
+        app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=1, seed=1)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for_screen(pilot, "PracticeScreen")
+            await wait_for(pilot, lambda: bool(app.screen.query("#answer")), "the answer box")
+            app.screen.query_one("#answer", TextArea).insert("an answer")
+            await pilot.press("ctrl+s")
+            await wait_for_screen(pilot, "RubricScreen")
+            await pilot.pause(0.3)
+            return app.export_screenshot()
+
+    svg = asyncio.run(rubric())
+    workspace.close()
+    import html
+
+    assert "Signal ␛[31mRED" in html.unescape(svg).replace("\xa0", " ")
+    assert not RAW.search(svg)

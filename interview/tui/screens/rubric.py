@@ -20,6 +20,7 @@ from textual.widgets import Footer, Static
 from interview.practice.domain import Grade, Outcome
 from interview.practice.engine import PracticeRun
 from interview.practice.timer import format_seconds
+from interview.safetext import for_terminal
 from interview.tui.screens.base import RunScreen
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.checklist import LETTERS, Checklist
@@ -153,4 +154,4 @@ class RubricScreen(RunScreen):
 
 
 def _bullets(items: tuple[str, ...]) -> Content:
-    return Content("\n").join(Content.assemble("• ", item) for item in items)
+    return Content("\n").join(Content.assemble("• ", for_terminal(item)) for item in items)

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from textual.content import Content
 from textual.widgets import Static
 
+from interview.safetext import for_terminal
+
 # `n` is the "next question" key on the rubric screen, so it never ticks.
 LETTERS = "abcdefghijklmopqrstuvwxyz"
 
@@ -41,5 +43,5 @@ class Checklist(Static):
             done = index in self.ticked
             mark = ("☑ " if done else "☐ ", "bold $success" if done else "")
             lines.append(Content.assemble(mark, (f"{LETTERS[index]}  ", "bold"),
-                                          (item, "$success" if done else "")))
+                                          (for_terminal(item), "$success" if done else "")))
         self.update(Content("\n").join(lines))
