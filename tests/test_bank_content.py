@@ -83,7 +83,7 @@ def test_bank_loads_without_errors(bank: Bank) -> None:
 def test_no_near_duplicate_prompts(bank: Bank) -> None:
     pairs = near_duplicates(list(bank))
     assert not pairs, "near-duplicate prompts:" + listing(
-        [f"{p.first.id} ~ {p.second.id} (token_set_ratio {p.score:.0f})" for p in pairs])
+        [f"{p.first.id} ~ {p.second.id} (score {p.score:.0f})" for p in pairs])
 
 
 def test_bank_has_enough_questions(bank: Bank) -> None:

@@ -17,7 +17,6 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rapidfuzz import fuzz, utils
 
 import interview.bank.importer
 from interview.bank.model import Question
@@ -125,22 +124,28 @@ def test_near_duplicates_in_the_import_and_in_the_bank_are_both_skipped(
     edited_checkout = CHECKOUT.replace("five percent", "four percent").replace("routine",
                                                                                "normal")
     edited_pool = POOL.replace("sharded", "partitioned").replace("watch", "monitor")
-    # A short question inside a longer one: found only from the short one's side.
+    # A short question with a clause added is a duplicate, from either side; a short
+    # question whose words all appear in a longer, different one is not (the old
+    # rule, token_set_ratio >= 90, skipped those two longer ones, scoring them 100).
     syn = "What is a SYN flood?"
+    added = {"bank": "What breaks when the path MTU shrinks? Be specific.",
+             "import": "What is a SYN flood, briefly?"}
     longer = {"bank": "What breaks when the path MTU shrinks, and how would you find out "
                       "which hop is dropping the large packets?",
               "import": "What is a SYN flood, and how do SYN cookies let a server survive "
                         "one without keeping any state for half-open connections?"}
     path = write_list(tmp_path / "list.md", [POOL, edited_checkout, edited_pool, syn,
+                                             added["bank"], added["import"],
                                              longer["bank"], longer["import"]])
     data = dry_run(bank, path)
-    assert [q["prompt"] for q in data["imported"]] == [POOL, syn]
+    assert [q["prompt"] for q in data["imported"]] == [POOL, syn, longer["bank"],
+                                                       longer["import"]]
     reasons = {s["line"]: str(s["reason"]) for s in data["skipped"]}
     assert set(reasons) == {4, 5, 7, 8}
     assert reasons[4].startswith("near-duplicate of net-checkout in the bank")
     assert reasons[5].startswith(f"near-duplicate of {path}:3 in this import")
-    assert reasons[7] == "near-duplicate of net-mtu in the bank (token_set_ratio 100)"
-    assert reasons[8] == f"near-duplicate of {path}:6 in this import (token_set_ratio 100)"
+    assert reasons[7].startswith("near-duplicate of net-mtu in the bank (")
+    assert reasons[8].startswith(f"near-duplicate of {path}:6 in this import (")
 
 
 def _reword(text: str, rng: random.Random, words: list[str]) -> str:
@@ -178,15 +183,15 @@ def _varied(seed: int) -> tuple[list[Question], list[str]]:
 def _greedy_reference(bank: list[str], items: list[str]) -> dict[int, str]:
     """Scoring every pair: item -> "bank" or "import" for each item skipped, taking
     items in order and comparing each with the bank and the items kept before it."""
-    def key(text: str) -> str:
-        return utils.default_process(text)
+    def alike(text: str, other: str) -> bool:
+        return dupes.pair_score(dupes.prepare(text), dupes.prepare(other)) > 0
 
     kept: list[str] = []
     skipped: dict[int, str] = {}
     for number, text in enumerate(items):
-        if any(fuzz.token_set_ratio(key(text), key(other)) >= 90 for other in bank):
+        if any(alike(text, other) for other in bank):
             skipped[number] = "bank"
-        elif any(fuzz.token_set_ratio(key(text), key(other)) >= 90 for other in kept):
+        elif any(alike(text, other) for other in kept):
             skipped[number] = "import"
         else:
             kept.append(text)
@@ -268,23 +273,7 @@ def test_import_dupes_and_check_share_one_rule(
     assert findings() == (0, 0, False)
 
 
-# -- the index against the two ratios it must never miss --------------------------------
-
-def _two_ratios(first: str, second: str) -> float:
-    """token_set_ratio's "shared words + one side's other words" ratios, worked out
-    from the word sets (the third ratio is the one the index may miss)."""
-    a, b = set(first.split()), set(second.split())
-    shared = " ".join(sorted(a & b))
-    if not shared:
-        return 0.0
-    if a <= b or b <= a:
-        return 100.0
-    best = 0.0
-    for only in (a - b, b - a):
-        rest = len(" ".join(sorted(only)))
-        best = max(best, 100 * (1 - (1 + rest) / (2 * len(shared) + 1 + rest)))
-    return best
-
+# -- the index against the rule: it must never miss a pair -----------------------------
 
 WORDS = ["ab", "cab", "dace", "fig", "gnu", "hyena", "ibis", "jay", "kiwi", "lynx", "mole",
          "newt", "okapi", "puma", "quail", "rook", "stoat", "tapir", "urial", "vole"]
@@ -293,16 +282,14 @@ prompts = st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map
 
 
 @settings(max_examples=150, deadline=None)
-@given(prompts, st.sampled_from([80.0, 90.0, 95.0]))
-def test_every_pair_the_two_ratios_put_over_the_threshold_is_found(
+@given(prompts, st.sampled_from([dupes.THRESHOLD, 50.0, 80.0, 90.0, 95.0]))
+def test_the_index_finds_every_pair_the_rule_puts_over_the_threshold(
         texts: list[str], threshold: float) -> None:
     index = dupes.DuplicateIndex(texts, threshold)
     found: set[tuple[int, int]] = set()
     for number in range(len(texts)):
         found.update((other, number) for other, _ in index.matches(number))
         index.add(number)
-    must = {(i, j) for j in range(len(texts)) for i in range(j)
-            if _two_ratios(texts[i], texts[j]) >= threshold + 1e-9}
-    could = {(i, j) for j in range(len(texts)) for i in range(j)
-             if fuzz.token_set_ratio(texts[i], texts[j]) >= threshold}
-    assert must <= found <= could
+    every = {(i, j) for j in range(len(texts)) for i in range(j)
+             if dupes.pair_score(texts[i], texts[j], threshold)}
+    assert found == every

@@ -1,34 +1,48 @@
-"""Near-duplicate prompts: pairs whose rapidfuzz token_set_ratio is >= 90.
+"""Near-duplicate prompts: pairs of prompts most of whose content words, by
+weight, they share (`pair_score` >= 70).
 
 The rule is `pair_score`, and only it: `bank check`, `bank dupes` and
-`bank import` all go through it. What follows only decides which pairs are
-worth giving to it, and is derived from how token_set_ratio is computed (a
-new rule needs a new `unshared_allowance` and `_least_score`, or pairs will be
-missed; tests/test_search_dupes.py compares the result with scoring every pair).
+`bank import` all go through it. A prompt is compared as `prepare` leaves it:
+lowercased, punctuation as spaces, the words that only frame a question
+("what is the difference between", "how does ... work", "explain") dropped
+and plurals folded. Each remaining word weighs its length + 1 (longer words
+are rarer and say more), a word counting once per prompt, and the score is
+
+    200 * (weight of the shared words) / (weight of A's words + weight of B's)
+
+(a Dice coefficient, 0-100). It is symmetric: a short question whose few words
+all appear in a long prompt scores low, not 100 as token_set_ratio did (the
+old rule, token_set_ratio >= 90, made "What is load average?" a duplicate of a
+question about percentile aggregation). benchmarks/dupes_rule_bench.py chose
+this rule and its threshold over the labelled pairs in
+tests/data/near_duplicates.yaml (precision and recall, against the old rule
+and other candidates; tests/test_dupes_rule.py holds it to them).
+
+What follows only decides which pairs are worth giving to the rule, and is
+derived from how it is computed (a new rule needs a new `unshared_allowance`
+and `_least_score`, or pairs will be missed; tests/test_search_dupes.py and
+tests/test_import_bounds.py compare the result with scoring every pair).
 
 Comparing every pair is quadratic (50 million pairs at 10,000 prompts), so
 prompts go into a `DuplicateIndex` one at a time and each new prompt is scored
-only against the prompts an inverted index names. With A and B two prompts'
-word sets, S the length of their shared words joined by spaces and a the
-length of A's other words, one of token_set_ratio's three ratios is
+only against the prompts an inverted index names. With W the weight of A's
+words (the length of A's words joined by spaces, plus 1), m the weight of
+those B lacks and t the threshold (a share), the score reaches t only if
 
-    1 - (1 + a) / (2S + 1 + a)
+    m <= 2 W (1 - t) / (2 - t)
 
-which reaches the threshold t only if a <= (|A| - 1 - k) / (1 + k), with
-k = t / (2 (1 - t)) and |A| the length of all of A's words joined: B can miss
-only that much of A. So if B holds none of A's rarest words whose joined
-length exceeds that bound, this ratio is below t; A's "probe" of rarest words
-runs _MARGIN characters past the bound, so a B that reaches t this way holds
-about _MARGIN characters of the probe at least. The index keeps every word of each added prompt, and
-separately each one's probe words; a new prompt A is compared with the added
-prompts holding enough of A's probe (A nearly inside B) and with those whose
-probe A holds enough of (B nearly inside A). Probe words are rare, so both
-lists are short. That finds every pair this ratio or its mirror puts over the
-threshold: one prompt containing (nearly) all of the other's words, which is
-what a copied-and-edited question looks like. The third ratio compares the
-two sets of differing words letter by letter; a pair that only it puts over
-the threshold (the prompts share few words, but the words they do not share
-are spelled almost alike) can be missed.
+whatever B is (`unshared_allowance`): B can miss only that much of A, and the
+same holds the other way round. So if B holds none of A's rarest words whose
+joined length exceeds that bound, the pair is below t; A's "probe" of rarest
+words runs _MARGIN characters past the bound, so a B that reaches t holds
+about _MARGIN characters of the probe at least. The index keeps every word of
+each added prompt, and separately each one's probe words; a new prompt A is
+compared with the added prompts holding enough of A's probe and with those
+whose probe A holds enough of (since the bound holds both ways, either list
+alone names every such pair; taking both costs little). Probe words are rare,
+so both lists are short. Since the rule looks at whole words only, that finds
+every pair it puts over the threshold, and `_least_score` (the score worked
+out from word sets and lengths) discards the rest before the rule is called.
 
 An import asks for less (`drop_matched`): a new question that matches is
 dropped, never indexed, so 2,000 copies of one question cost 2,000
@@ -44,13 +58,13 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import utils
 
 from interview.bank.model import Question
 from interview.bank.problems import Problem
 from interview.search.postings import Postings, add
 
-THRESHOLD = 90.0
+THRESHOLD = 70.0  # chosen by benchmarks/dupes_rule_bench.py
 # With drop_matched, a question's best match is the best of the _ENOUGH likeliest: a
 # question copied a thousand times in the bank costs _ENOUGH comparisons, not a thousand.
 _ENOUGH = 8
@@ -69,28 +83,76 @@ class DuplicatePair:
     score: float
 
 
+# Words that say how a question is asked, not what it asks ("what is the difference
+# between X and Y", "how does X work"): they carry no weight.
+_FRAMING = """
+a about after all also am an and any are as at be been before being between both but by
+can could did do does doing done during each either else every explain for from give
+had has have having he her here how i if in into is it its just me might more most must
+my no nor not now of on once one only or other our out over own please say she should so
+some such tell than that the their them then there these they this those through to too
+under until up us very was way we were what whats when where whether which while who
+whom whose why will with would yet you your yours s t d ll m re ve
+actually exactly really get make like look use used using work works happen happens
+differ differs different difference versus vs
+"""
+STOPWORDS = frozenset(_FRAMING.split())
+
+
 def prepare(prompt: str) -> str:
-    """A prompt as the rule compares it: lowercased, punctuation as spaces."""
-    return utils.default_process(prompt)
+    """A prompt as the rule compares it: lowercased, punctuation as spaces, the
+    words in STOPWORDS dropped (unless nothing else is left) and plurals folded
+    ("threads" as "thread", "queries" as "query", "processes" as "process")."""
+    words = utils.default_process(prompt).split()
+    content = [word for word in words if word not in STOPWORDS] or words
+    return " ".join(map(_singular, content))
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.endswith("s"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("sses"):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1]
 
 
 def pair_score(first: str, second: str, threshold: float = THRESHOLD) -> float:
-    """The near-duplicate rule: token_set_ratio of two prepared prompts (0-100),
-    or 0 when it is below `threshold`."""
-    score = fuzz.token_set_ratio(first, second, processor=None, score_cutoff=threshold)
-    return score if score >= threshold else 0.0
+    """The near-duplicate rule, on two prepared prompts: 200 * the weight of the
+    words they share / the weight of all the words of both (a word counted once
+    per prompt, weighing its length + 1), 0-100; or 0 when it is below `threshold`.
+
+    Symmetric, so a short question is not a duplicate of a long one merely
+    because its few words all appear in it."""
+    a, b = set(first.split()), set(second.split())
+    if not a or not b:
+        return 0.0
+    score = 200.0 * _weight(a & b) / (_weight(a) + _weight(b))
+    return score if score >= threshold and score > 0 else 0.0
+
+
+def _weight(words: Collection[str]) -> int:
+    return sum(map(len, words)) + len(words)
 
 
 def unshared_allowance(joined_length: int, threshold: float) -> float:
     """The longest joined length of A's words missing from B that still lets
-    1 - (1 + a) / (2S + 1 + a) reach `threshold` (in percent)."""
+    pair_score reach `threshold` (in percent), A's words joined being
+    `joined_length` long.
+
+    With W the weight of A's words (joined length + 1), m the weight of those
+    missing from B and S = W - m the shared weight, 2S / (W + W_B) >= t needs
+    (W_B >= S) 2 (W - m) (1 - t) >= t m, that is m <= 2 W (1 - t) / (2 - t);
+    the joined length of the missing words is m - 1."""
     share = threshold / 100.0
     if share >= 1.0:
         return 0.0
     if share <= 0.0:
         return float(joined_length)
-    k = share / (2.0 * (1.0 - share))
-    return (joined_length - 1 - k) / (1 + k)
+    return 2.0 * (joined_length + 1) * (1.0 - share) / (2.0 - share) - 1.0
 
 
 class DuplicateIndex:
@@ -133,7 +195,7 @@ class DuplicateIndex:
         words, length, probe, needed = prompt
         if not words:
             return []
-        # This prompt nearly inside another: the other holds enough of its probe.
+        # Others holding enough of this prompt's probe.
         held: dict[int, int] = {}
         for word in probe:
             weight = len(word) + 1
@@ -141,7 +203,7 @@ class DuplicateIndex:
                 held[other] = held.get(other, 0) + weight
         # Candidates, with how much of a probe they share (likelier matches share more).
         candidates = {other: shared for other, shared in held.items() if shared >= needed}
-        # Another nearly inside this one: this one holds enough of the other's probe.
+        # Others whose probe this prompt holds enough of.
         holds: dict[int, int] = {}
         for word in words:
             others = self._probed.get(word)
@@ -186,7 +248,7 @@ class DuplicateIndex:
         the probe (in characters) a near-duplicate must hold.
 
         A prompt missing more than the allowance of this one's words cannot
-        reach the threshold through this one's side, so it holds at least
+        reach the threshold with it, so a near-duplicate holds at least
         the probe's length less the allowance (less 2, the spaces at either
         end); _MARGIN makes that enough characters that two unrelated prompts
         sharing a rare word by chance are not compared.
@@ -257,27 +319,14 @@ def _joined(words: Collection[str]) -> int:
 
 def _least_score(first: frozenset[str], second: tuple[str, ...], first_length: int,
                  second_length: int, threshold: float) -> float | None:
-    """A cheap test that never rejects a pair token_set_ratio puts over `threshold`:
-    None if the pair cannot reach it, else the least it scores (a share, 0-1).
-
-    The two "shared words plus one side's other words" ratios are computed
-    exactly from lengths; the ratio of the two sides' differing words can only
-    reach the threshold if their lengths are close enough (the indel distance
-    is at least the difference of the lengths).
-    """
+    """pair_score (as a share, 0-1) worked out from the word sets and joined
+    lengths, or None if it is below `threshold`: the rule is all words, so
+    this is exact, and pair_score is only called to report it."""
     shared = first.intersection(second)
     if not shared:
-        return 0.0  # only the letter-by-letter ratio applies: leave it to rapidfuzz
-    s = _joined(shared)
-    a = first_length - s - 1
-    b = second_length - s - 1
-    if a < 0 or b < 0:
-        return 1.0  # one side holds all of the other's words: 100
-    share = threshold / 100.0
-    least = 1 - (1 + min(a, b)) / (2 * s + 1 + min(a, b))
-    if least >= share - 1e-9 or abs(a - b) <= (1 - share) * (2 * s + 2 + a + b) + 1:
-        return least
-    return None
+        return None
+    score = 2.0 * _weight(shared) / (first_length + 1 + second_length + 1)
+    return score if score * 100 >= threshold - _SLACK else None
 
 
 def duplicate_warnings(questions: Sequence[Question]) -> list[Problem]:
@@ -288,7 +337,7 @@ def duplicate_warnings(questions: Sequence[Question]) -> list[Problem]:
             pair.second.id,
             "prompt",
             f"near-duplicate of {pair.first.id} ({pair.first.source}:{pair.first.line}), "
-            f"token_set_ratio {pair.score:.0f}",
+            f"score {pair.score:.0f}",
             severity="warning",
         )
         for pair in near_duplicates(questions)
