@@ -27,14 +27,17 @@ __all__ = ["bank"]
 
 
 @bank.command()
-@click.option("--threshold", type=click.FloatRange(0, 100), default=90.0, show_default=True,
-              help="Lowest rapidfuzz token_set_ratio (0-100) that counts as a near-duplicate.")
+@click.option("--threshold", type=click.FloatRange(0, 100),
+              help="Lowest near-duplicate score (0-100, the share of content words two "
+                   "prompts share; docs/formats.md) that counts. [default: the rule's own, 70, "
+                   "as bank check and bank import use]")
 @FORMAT_OPTION
 @pass_workspace
-def dupes(workspace: Workspace, /, threshold: float, output_format: str) -> None:
+def dupes(workspace: Workspace, /, threshold: float | None, output_format: str) -> None:
     """List pairs of questions whose prompts are near-duplicates, best match first."""
-    from interview.search.dupes import near_duplicates
+    from interview.search.dupes import THRESHOLD, near_duplicates
 
+    threshold = THRESHOLD if threshold is None else threshold
     pairs = near_duplicates(list(load_bank(workspace)), threshold)
     if output_format == "json":
         print_json([
@@ -47,7 +50,7 @@ def dupes(workspace: Workspace, /, threshold: float, output_format: str) -> None
     rows = [(round(p.score, 1), p.first.id, p.second.id, f"{p.second.source}:{p.second.line}")
             for p in pairs]
     print_table(("score", "first", "second", "second at"), rows)
-    click.echo(f"{len(pairs)} near-duplicate pair(s) at token_set_ratio >= {threshold:g}")
+    click.echo(f"{len(pairs)} near-duplicate pair(s) at score >= {threshold:g}")
 
 
 @bank.command(name="import")
@@ -80,10 +83,14 @@ def import_questions(workspace: Workspace, /, files: tuple[Path, ...], competenc
     """Import question lists as draft questions (draft: true, no rubric yet).
 
     Reads Markdown (questions as list items under headings, nested items as
-    follow-ups and the heading as a tag; one question per heading; <details>
-    <summary> blocks; tables with a question column) and CSV with a header row
-    naming a `question` column (optional: answer, tags, follow_ups). Questions
-    already in the bank, or near-duplicates of them, are skipped and reported.
+    follow-ups and the heading as a tag; one question per heading with its
+    paragraphs as the prompt; <details><summary> blocks; tables with a question
+    column), HTML pages, and CSV with a header row naming a `question` column
+    (optional: answer, tags, follow_ups). Difficulty marks (*, ***, [easy],
+    (hard)) become the tags easy, medium and hard. Questions already in the
+    bank, or near-duplicates of them, are skipped and reported; text that is
+    not a question (a table of contents, a note, a list of links) is left out
+    with its reason (`not_questions` in --format json).
     Writes a YAML file in the bank format that `interview bank check` accepts.
     Files over --max-size are refused before they are read.
     """
@@ -139,12 +146,17 @@ def _report(plan: object, written: str | None, dry_run: bool, output_format: str
             "imported": [{**question_data(q), "source": f"{q.source}:{q.line}"}
                          for q in plan.questions],
             "skipped": [s.to_dict() for s in plan.skipped],
+            # Read but not questions (notes, links, tables of contents), with the reason.
+            "not_questions": [n.to_dict() for n in plan.not_questions],
         })
         return
     print_table(("id", "kind", "from", "title"),
                 [(q.id, q.kind, f"{q.source}:{q.line}", q.title) for q in plan.questions])
     for skip in plan.skipped:
         click.echo(f"skipped {skip.source}:{skip.line}: {skip.title}: {skip.reason}")
+    if plan.not_questions:
+        click.echo(f"left out {len(plan.not_questions)} item(s) that are not questions "
+                   "(--format json lists them with the reason)")
     count = len(plan.questions)
     if dry_run:
         click.echo(f"dry run: would import {count} question(s), skip {len(plan.skipped)}")

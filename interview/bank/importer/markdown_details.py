@@ -47,3 +47,14 @@ def inner(html: str) -> str:
     match = _SUMMARY.search(html)
     rest = html[match.end():] if match else html
     return _CLOSE.split(rest, maxsplit=1)[0]
+
+
+def segments(html: str) -> list[tuple[int, str]]:
+    """An html_block cut before each `<details` (several details elements written
+    without blank lines between them arrive as one block), with each piece's
+    line offset in the block."""
+    starts = [m.start() for m in _OPEN.finditer(html)]
+    if not starts:
+        return [(0, html)]
+    return [(html.count("\n", 0, a), html[a:b])
+            for a, b in zip(starts, [*starts[1:], len(html)], strict=True)]

@@ -10,7 +10,8 @@ _SKIPPED_BLOCKS = frozenset({"fence", "code_block", "hr"})
 
 
 def inline_text(node: SyntaxTreeNode) -> str:
-    """The visible text of an inline node: emphasis, links and code kept as words."""
+    """The visible text of an inline node: emphasis, links and code kept as words,
+    line breaks (also HTML `<br>`) as spaces, images dropped."""
     parts: list[str] = []
     _collect(node, parts)
     return clean("".join(parts))
@@ -23,9 +24,7 @@ def _collect(node: SyntaxTreeNode, parts: list[str]) -> None:
     elif kind in ("softbreak", "hardbreak", "html_inline"):
         parts.append(" ")
     elif kind == "image":
-        parts.append(" ")
-        for child in node.children:
-            _collect(child, parts)
+        parts.append(" ")  # images are dropped, alt text too
     else:
         for child in node.children:
             _collect(child, parts)

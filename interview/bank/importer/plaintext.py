@@ -7,22 +7,18 @@ import html
 import re
 import unicodedata
 
+from interview.bank.importer.rules import is_question
+
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+_SHORTCODE = re.compile(r"(?<!\S):[a-z][a-z0-9_+\-]*:(?!\S)")  # :rocket:
+_ANCHOR = re.compile(r"\s*\{#[^}\s]*\}")  # {#section-id}
+_COUNT = re.compile(r"\s*[(\[]\s*\d+\s*[)\]]\s*$")  # "System Questions (37)"
 _BEFORE_PUNCTUATION = re.compile(r"\s+([?!.,;:])(?=\s|$)")
 # "1.", "1)", "Q1:", "Q:", "Question 3 -", "#12" at the start of a question.
 _NUMBERING = re.compile(
     r"^\s*(?:(?:q(?:uestion)?\s*\d*\s*[:.)\-–]|\#?\d+\s*[.):\-–]|\#\d+)\s*)+", re.IGNORECASE
 )
-_URL = re.compile(r"https?://\S+")
-
-_STARTERS = """how what why when where which who whom whose is are was were do does did can
-    could would should will shall have has had may might must explain describe design implement
-    write
-    compare contrast tell walk give name list discuss define outline build suppose imagine given
-    sketch estimate talk propose debug diagnose troubleshoot review critique justify
-    in if"""
-QUESTION_STARTERS = frozenset(_STARTERS.split())
 # Section headings whose lists are about the document, not questions.
 NON_QUESTION_SECTIONS = re.compile(
     r"^(table of )?contents?$|^toc$|^index$|^usage|^how to (use|contribute)|^install|"
@@ -37,6 +33,7 @@ TITLE_LIMIT = 90
 def clean(text: str) -> str:
     """Tags dropped, entities decoded, whitespace collapsed, control characters removed."""
     text = html.unescape(_TAG.sub(" ", text))
+    text = _ANCHOR.sub("", _SHORTCODE.sub(" ", text))
     # Checking every character is slow: only when something other than
     # whitespace is unprintable (which is exactly the "C" categories).
     if not "".join(text.split()).isprintable():
@@ -51,17 +48,14 @@ def strip_numbering(text: str) -> str:
 
 
 def looks_like_question(text: str) -> bool:
-    """A question or an interview prompt, not a note, a link or a heading."""
-    words = text.split()
-    if not words or _URL.fullmatch(text.strip()):
-        return False
-    if text.rstrip().endswith("?"):
-        return len(words) >= 2
-    first = words[0].lower().strip("*_`'\"([").rstrip(":,.")
-    if len(words) < 4 or first not in QUESTION_STARTERS:
-        return False
-    # "How to install", "Is licensed under MIT" read as notes, not prompts.
-    return not re.match(r"^(how to|is licensed|are welcome)\b", text, re.IGNORECASE)
+    """A question or an interview prompt, not a note, a link or a heading
+    (the rule in interview.bank.importer.rules)."""
+    return is_question(text)
+
+
+def section_tag(heading: str) -> str:
+    """A section heading as a tag: its count ("(37)") left off, slugged."""
+    return slug(_COUNT.sub("", heading), 40)
 
 
 def is_note_section(heading: str) -> bool:

@@ -17,8 +17,9 @@ from typing import Protocol
 from rapidfuzz import utils
 
 from interview.bank.import_defaults import DEFAULT_KIND, DEFAULT_LEVELS
-from interview.bank.importer.drafts import Draft
+from interview.bank.importer.drafts import Draft, NotQuestion
 from interview.bank.importer.plaintext import guess_kind, slug, title_for
+from interview.bank.importer.rules import split_difficulty
 from interview.bank.model import Question
 
 MINUTES = {"design": 35, "debugging": 30, "code-review": 25, "technical": 15, "behavioral": 15}
@@ -72,6 +73,7 @@ class Skip:
 class ImportPlan:
     questions: list[Question] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
+    not_questions: list[NotQuestion] = field(default_factory=list)  # read, not questions
 
 
 def plan_import(drafts: Iterable[Draft], bank: Sequence[Question], options: ImportOptions,
@@ -85,6 +87,7 @@ def plan_import(drafts: Iterable[Draft], bank: Sequence[Question], options: Impo
     fresh: list[Question] = []
     seen: dict[str, Question] = {}
     for draft in drafts:
+        plan.not_questions.extend(draft.passed_over)
         question = _question(draft, options, taken, tried)
         key = _key(question.prompt)
         if key in by_text:
@@ -121,21 +124,23 @@ def _drop_near_duplicates(fresh: list[Question], bank: Sequence[Question],
             continue
         other = pair.first
         if other.id not in new_ids:
-            reason = f"near-duplicate of {other.id} in the bank (token_set_ratio {pair.score:.0f})"
+            reason = f"near-duplicate of {other.id} in the bank (score {pair.score:.0f})"
         else:
             reason = (f"near-duplicate of {other.source}:{other.line} in this import "
-                      f"(token_set_ratio {pair.score:.0f})")
+                      f"(score {pair.score:.0f})")
         skipped.append(_skip(question, reason))
     return kept, skipped
 
 
 def _question(draft: Draft, options: ImportOptions, taken: set[str],
               tried: dict[str, int]) -> Question:
-    text = draft.text.strip()
+    text, difficulty = split_difficulty(draft.text.strip())
+    heading, marked = split_difficulty(draft.title.strip())
+    tags = [*draft.tags, *(mark for mark in (difficulty or marked,) if mark)]
     kind = options.kind or guess_kind(text) or DEFAULT_KIND
     if kind not in options.kinds:
         kind = DEFAULT_KIND if DEFAULT_KIND in options.kinds else options.kinds[0]
-    title = title_for(text)
+    title = title_for(heading or text)
     return Question(
         id=_unique_id(options.competency, title, text, taken, tried),
         title=title,
@@ -147,7 +152,7 @@ def _question(draft: Draft, options: ImportOptions, taken: set[str],
         prompt=text,
         follow_ups=tuple(dict.fromkeys(f for f in draft.follow_ups if f and f != text)),
         outline="\n".join(line for line in draft.outline if line).strip(),
-        tags=tuple(dict.fromkeys(t for t in (slug(tag, 40) for tag in draft.tags) if t)),
+        tags=tuple(dict.fromkeys(t for t in (slug(tag, 40) for tag in tags) if t)),
         draft=True,
         source=draft.source,
         line=draft.line,

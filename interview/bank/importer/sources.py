@@ -8,12 +8,14 @@ from pathlib import Path
 from interview.bank.import_defaults import MAX_MEGABYTES
 from interview.bank.importer.csv_rows import CsvLayoutError, questions_from_csv
 from interview.bank.importer.drafts import Found
+from interview.bank.importer.html_pages import questions_from_html
 from interview.bank.importer.markdown import questions_from_markdown
 from interview.bank.problems import Problem
 from interview.bank.yamlio import read_text
 
 CSV_SUFFIXES = (".csv", ".tsv")
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt", ".html", ".htm")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".txt")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MEGABYTE = 1_000_000
 
 
@@ -56,6 +58,10 @@ def read_source(path: Path) -> Found:
         if suffix in CSV_SUFFIXES:
             found.drafts = questions_from_csv(text, shown)
             what = "no rows with a question"
+        elif suffix in HTML_SUFFIXES:
+            found.drafts = questions_from_html(text, shown)
+            what = ("no questions found (expected list items, headings, <details> summaries or "
+                    "a table column that read as questions)")
         else:
             found.drafts = questions_from_markdown(text, shown)
             what = ("no questions found (expected list items, headings, <details> summaries or "
