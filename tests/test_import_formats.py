@@ -258,3 +258,45 @@ def test_no_html_input_crashes_the_importer(text: str) -> None:
     for found in questions_from_html(text, "fuzz.html"):
         assert found.text.strip()
         assert found.line >= 1
+
+
+def test_re_importing_an_updated_list_adds_only_the_new_questions(bank: Path,
+                                                                   tmp_path: Path) -> None:
+    listing = tmp_path / "list.md"
+    listing.write_text("# Networking\n\n- How does TCP slow start grow the window?\n"
+                       "- What does a TIME_WAIT socket protect against?\n")
+    first = CliRunner().invoke(cli, ["--bank", str(bank), "bank", "import", str(listing),
+                                     "--competency", "networking",
+                                     "--out", str(bank / "networking-import.yaml")])
+    assert first.exit_code == 0, first.output
+    listing.write_text(listing.read_text() + "- Why can a half-open connection linger?\n")
+    again = CliRunner().invoke(cli, ["--bank", str(bank), "bank", "import", str(listing),
+                                     "--competency", "networking", "--dry-run",
+                                     "--format", "json"])
+    assert again.exit_code == 0, again.output
+    found = json.loads(again.output)
+    assert [q["title"] for q in found["imported"]] == [
+        "Why can a half-open connection linger?"]
+    assert {s["reason"].split(" as ")[0] for s in found["skipped"]} == {"already in the bank"}
+    def ids() -> list[str]:  # against the bundled bank, which has none of them
+        run = CliRunner().invoke(cli, ["bank", "import", str(listing), "--competency",
+                                       "networking", "--dry-run", "--format", "json"])
+        return [q["id"] for q in json.loads(run.output)["imported"]]
+
+    assert ids() == ids() and len(ids()) == 3  # the same file gives the same ids
+
+
+LINKS = st.lists(st.tuples(st.text(st.characters(whitelist_categories=["L", "N", "Zs"]),
+                                    min_size=1, max_size=30),
+                           st.sampled_from(["#anchor", "https://example.test/a", "./doc.md"])),
+                 min_size=1, max_size=12)
+
+
+@given(LINKS)
+@settings(max_examples=40, deadline=None)
+def test_a_list_of_links_is_never_a_question(links: list[tuple[str, str]]) -> None:
+    from interview.bank.importer.markdown import questions_from_markdown
+
+    text = "# Contents\n\n" + "".join(f"- [{label.strip() or 'x'}]({target})\n"
+                                      for label, target in links)
+    assert questions_from_markdown(text, "links.md") == []
