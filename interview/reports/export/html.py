@@ -8,7 +8,7 @@ the same anywhere. Every piece of bank or user text goes through
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
 from html import escape
 
@@ -29,7 +29,7 @@ from interview.reports.export import (
 )
 from interview.reports.export.data import AnswerLine, ReportData, SessionSection
 from interview.reports.export.svg import heatmap, line_chart
-from interview.reports.htmlpage import page
+from interview.reports.htmlpage import grid, page
 from interview.store.views import TREND_WINDOW
 
 CSS = """
@@ -123,18 +123,6 @@ def _table(rows: Iterable[tuple[str, str]], css_class: str) -> str:
     return f'<table class="{css_class}">{cells}</table>'
 
 
-def _grid(headers: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[int]) -> str:
-    """A table with a header row; cells are already escaped."""
-    def cell(tag: str, index: int, value: str) -> str:
-        css = ' class="num"' if index in numeric else ""
-        return f"<{tag}{css}>{value}</{tag}>"
-
-    head = "".join(cell("th", i, escape(h)) for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>"
-                   for row in rows)
-    return f'<table class="wide"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
 def _competencies(data: ReportData) -> list[str]:
     parts = ["<h2>Competencies</h2>"]
     if not data.trends:
@@ -150,9 +138,9 @@ def _competencies(data: ReportData) -> list[str]:
          percent(t.retrievability))
         for t in data.trends
     ]
-    parts.append(_grid(("Competency", "Answers", "Graded", "Average", f"Last {TREND_WINDOW}",
+    parts.append(grid(("Competency", "Answers", "Graded", "Average", f"Last {TREND_WINDOW}",
                         "Change", "Over time", "Hints per answer", "Due now", "Due this week",
-                        "Recall"), rows, numeric=range(1, 11)))
+                        "Recall"), rows, numeric=range(1, 11), css_class="wide"))
     if data.series:
         parts.append("<h3>Grades over time</h3>")
         parts.append('<p class="note">One chart per competency with at least two grades, '
@@ -192,8 +180,8 @@ def _readiness(data: ReportData) -> list[str]:
          f"{c.unseen} of {c.available}", escape(c.evidence))
         for c in found.competencies
     ]
-    parts.append(_grid(("Competency", "Score", "Recent grades", "Signals", "Unseen",
-                        "Evidence"), rows, numeric=(1, 3)))
+    parts.append(grid(("Competency", "Score", "Recent grades", "Signals", "Unseen",
+                        "Evidence"), rows, numeric=(1, 3), css_class="wide"))
     return parts
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from interview.reports.htmlpage import page
+from interview.reports.htmlpage import grid, page
 from interview.reports.kit.model import (
     GRADES,
     Block,
@@ -110,7 +110,7 @@ def render_html(kit: Kit) -> str:
         '<p class="note">Grades use the 4-point scale: '
         + ", ".join(f"{int(g)} {g.label}" for g in GRADES)
         + ". Tick the signals you hear; the scorecard is on the last page.</p>",
-        _grid(("Round", "Title", "Minutes", "Questions"),
+        grid(("Round", "Title", "Minutes", "Questions"),
               [(str(r.number), f'<a href="#round-{r.number}">{escape(r.title)}</a>',
                 str(r.minutes), escape(r.count_text)) for r in kit.rounds],
               numeric=(0, 2)),
@@ -120,23 +120,6 @@ def render_html(kit: Kit) -> str:
         body += _round(round_, kit)
     body += _scorecard(kit)
     return page(title, CSS, body)
-
-
-def _grid(headers: Iterable[str], rows: Iterable[Iterable[str]], numeric: Iterable[int] = (),
-          boxes: Iterable[int] = (), css_class: str = "") -> str:
-    """A table with a header row; headers are escaped here, cells must be already."""
-    right, centred = set(numeric), set(boxes)
-
-    def cell(tag: str, index: int, value: str) -> str:
-        css = ' class="num"' if index in right else ' class="tick"' if index in centred else ""
-        return f"<{tag}{css}>{value}</{tag}>"
-
-    head = "".join(cell("th", i, escape(h)) for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>"
-                   for row in rows)
-    css = f' class="{css_class}"' if css_class else ""
-    return f"<table{css}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
 
 
 def _round(round_: KitRound, kit: Kit) -> list[str]:
@@ -173,7 +156,7 @@ def _candidates(round_: KitRound, kit: Kit) -> list[str]:
         f'<p class="pick">Pick {pick.count} of these {len(round_.questions)}</p>',
         f'<p class="note">The bank\'s questions for {escape(", ".join(wanted))}; each is '
         "in full below.</p>",
-        _grid(("#", "Question", "Id", "Competency", "Kind"), rows),
+        grid(("#", "Question", "Id", "Competency", "Kind"), rows),
     ]
 
 
@@ -282,10 +265,10 @@ def _scorecard(kit: Kit) -> list[str]:
         '<div class="fields"><span>Candidate</span><span>Interviewer</span>'
         "<span>Date</span></div>",
         "<h3>Questions</h3>",
-        _grid(("Round", "Question", *scale), rows, numeric=(0,), boxes=centred,
+        grid(("Round", "Question", *scale), rows, numeric=(0,), boxes=centred,
               css_class="score questions"),
         "<h3>Competencies</h3>",
-        _grid(("Competency", *scale), competencies, boxes=range(1, 1 + len(GRADES)),
+        grid(("Competency", *scale), competencies, boxes=range(1, 1 + len(GRADES)),
               css_class="score")
         if competencies else '<p class="note">No competencies.</p>',
         "<h3>Overall recommendation</h3>",

@@ -9,12 +9,12 @@ mm:ss.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from interview.bank.model import Question
 from interview.practice.interviewing import Recommendation, Scorecard
-from interview.reports.htmlpage import page
+from interview.reports.htmlpage import grid, page
 from interview.reports.kit.html import BOX
 from interview.reports.kit.html import CSS as KIT_CSS
 from interview.reports.kit.model import GRADES, question_bars
@@ -62,7 +62,7 @@ def render_html(card: Scorecard, questions: Mapping[str, Question],
                                       for name, value in fields) + "</dl>",
         '<p class="note">Grades use the 4-point scale: '
         + ", ".join(grade_text(g) for g in GRADES) + ". Times are mm:ss into the question.</p>",
-        _table(("Round", "Question", "Competency", "Grade"),
+        grid(("Round", "Question", "Competency", "Grade"),
                [(str(r.number), f'<a href="#q-{q.number}">{escape(q.title)}</a>',
                  escape(q.score.competency), escape(q.grade_text))
                 for r in rounds for q in r.questions], numeric=(0,))
@@ -73,21 +73,6 @@ def render_html(card: Scorecard, questions: Mapping[str, Question],
         body += _round(round_, card.level, levels)
     body += _closing(card)
     return page(title, CSS, body)
-
-
-def _table(headers: Iterable[str], rows: Iterable[Iterable[str]],
-           numeric: Iterable[int] = ()) -> str:
-    """A table with a header row; headers are escaped here, cells must be already."""
-    right = set(numeric)
-
-    def cell(tag: str, index: int, value: str) -> str:
-        css = ' class="num"' if index in right else ""
-        return f"<{tag}{css}>{value}</{tag}>"
-
-    head = "".join(cell("th", i, escape(h)) for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(cell("td", i, v) for i, v in enumerate(row)) + "</tr>"
-                   for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _round(round_: ScoredRound, level: str, levels: Sequence[str]) -> list[str]:
@@ -173,7 +158,7 @@ def _closing(card: Scorecard) -> list[str]:
         '<section class="scorecard" id="closing">',
         "<h2>Ratings and recommendation</h2>",
         "<h3>Competency ratings</h3>",
-        _table(("Competency", "Rating"), rows) if rows
+        grid(("Competency", "Rating"), rows) if rows
         else '<p class="note">No competencies.</p>',
         "<h3>Overall recommendation</h3>",
         '<p class="overall">' + "".join(
