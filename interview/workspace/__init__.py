@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,28 +81,19 @@ class HomePanels:
 
 
 @dataclass(frozen=True)
-class HomeInfo:
-    """What the home screen shows once the bank and database are open."""
-
-    roles: dict[str, str]
-    levels: dict[str, str]
-    competencies: dict[str, str]
-    kinds: dict[str, str]
-    plans: list[Plan]
-    resumable: SessionSummary | None  # the newest interrupted session
-    resumable_answered: int
-    due: list[str]  # question ids due now that the bank still has
-    weakest: list[tuple[str, float]]  # (competency, average grade), weakest first
-    weak_questions: int  # questions in the bank for those competencies
-    bank_warning: str = ""
-    interrupted: tuple[SessionSummary, ...] = ()  # every one, newest first
+class HomeInfo(HomePanels, HomeForm):
+    """What the home screen shows once the bank and database are open: the
+    form's choices and the panels' history together."""
 
     @classmethod
     def of(cls, form: HomeForm, panels: HomePanels) -> HomeInfo:
-        newest = panels.interrupted[0] if panels.interrupted else None
-        return cls(form.roles, form.levels, form.competencies, form.kinds, form.plans, newest,
-                   newest.answered if newest else 0, panels.due, panels.weakest,
-                   panels.weak_questions, form.bank_warning, panels.interrupted)
+        return cls(**{f.name: getattr(form, f.name) for f in fields(HomeForm)},
+                   **{f.name: getattr(panels, f.name) for f in fields(HomePanels)})
+
+    @property
+    def resumable(self) -> SessionSummary | None:
+        """The newest interrupted session."""
+        return self.interrupted[0] if self.interrupted else None
 
 
 @dataclass(frozen=True)

@@ -139,8 +139,7 @@ class HomeScreen(WorkScreen[None]):
         self.call_after_refresh(shortcuts.show_plans, form.plans)
 
     def show_info(self, info: HomeInfo) -> None:
-        self._mount_form(HomeForm(info.roles, info.levels, info.competencies, info.kinds,
-                                  info.plans, info.bank_warning))
+        self._mount_form(info)  # a HomeInfo is a HomeForm too
         # Mounting completes after this handler; show the data once it has.
         self.call_after_refresh(self._show_panels, info)
 
@@ -149,7 +148,7 @@ class HomeScreen(WorkScreen[None]):
 
         newest = info.resumable
         self.query_one(ResumeBanner).show(
-            newest.description if newest else None, info.resumable_answered,
+            newest.description if newest else None, newest.answered if newest else 0,
             newest.planned if newest else 0, newest.started_at if newest else None,
             len(info.interrupted))
         self.query_one(ShortcutsPanel).show(info.plans, len(info.due), info.weakest,

@@ -144,10 +144,13 @@ class ScorecardsScreen(WorkScreen[None]):
         try:
             view = self.workspace.panel().read(scorecard_id, self.viewer)
         except (ScorecardHidden, NoScorecard) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning",
-                                      markup=False)
+            self.app.call_from_thread(self._refused, error)
             return
         self.post_message(self.ScorecardOpened(view))
+
+    def _refused(self, error: Exception) -> None:
+        """Why a scorecard or debrief stays closed (names come from the database)."""
+        self.notify(for_terminal(str(error)), severity="warning", markup=False)
 
     def action_debrief(self) -> None:
         chosen = self._chosen()
@@ -160,8 +163,7 @@ class ScorecardsScreen(WorkScreen[None]):
         try:
             found = self.workspace.panel().debrief(candidate, self.viewer)
         except (ScorecardHidden, NoScorecard) as error:
-            self.app.call_from_thread(self.notify, str(error), severity="warning",
-                                      markup=False)
+            self.app.call_from_thread(self._refused, error)
             return
         self.post_message(self.DebriefOpened(found))
 
