@@ -163,3 +163,12 @@ def test_the_rubric_screen_draws_hostile_signals_as_symbols(make_bank: BankFacto
 
     assert "Signal ␛[31mRED" in html.unescape(svg).replace("\xa0", " ")
     assert not RAW.search(svg)
+
+
+def test_a_worker_error_quoting_a_hostile_name_is_shown_as_symbols() -> None:
+    from interview.store.errors import StoreError
+    from interview.tui.errors import describe
+
+    shown = describe(StoreError(f"no profile {EVIL}"))
+    assert "␛]52;c;" in shown and not RAW.search(shown)
+    assert not RAW.search(describe(ValueError(EVIL)))  # another type's message too

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from interview.safetext import for_terminal
+
 
 def describe(error: BaseException | None) -> str:
     if error is None:
@@ -9,4 +11,5 @@ def describe(error: BaseException | None) -> str:
     message = str(error.args[0]) if error.args else ""
     # Our own errors are written for users; others get their type named.
     ours = type(error).__module__.startswith("interview.")
-    return message if ours and message else f"{type(error).__name__}: {error}"
+    # Either may quote a name or a path from the database or the bank.
+    return for_terminal(message if ours and message else f"{type(error).__name__}: {error}")
