@@ -152,6 +152,7 @@ SAMPLE = textwrap.dedent("""\
             - Says something true.
           by_level:
             senior: Does it.
+          below_bar: Names the symptom only.
         tags: [a, b]
 
       - id: q-two
@@ -269,7 +270,8 @@ def check_both_ways(entry: Any, taxonomy: Taxonomy, default: str = "coding-craft
 VALID = {
     "id": "q-one", "title": "T", "kind": "technical", "roles": ["software-engineer"],
     "levels": ["senior", "staff"], "minutes": 20, "prompt": "P",
-    "rubric": {"signals": ["S."], "red_flags": ["R."], "by_level": {"senior": "x"}},
+    "rubric": {"signals": ["S."], "red_flags": ["R."], "by_level": {"senior": "x"},
+               "below_bar": "b"},
     "also": ["security"], "hints": ["h"], "follow_ups": ["f"], "outline": "o", "tags": ["t"],
 }
 _FIELD_VALUES: st.SearchStrategy[Any] = st.sampled_from([
@@ -279,6 +281,8 @@ _FIELD_VALUES: st.SearchStrategy[Any] = st.sampled_from([
     {"signals": []}, {"signals": ["s"], "by_level": {"principal": "x"}},
     {"signals": ["s"], "by_level": {"senior": ""}}, {"signals": ["s"], "extra": 1},
     {"signals": ["s"], "by_level": None}, [{"a": 1}], "coding-craft",
+    {"signals": ["s"], "below_bar": ""}, {"signals": ["s"], "below_bar": None},
+    {"signals": ["s"], "below_bar": ["x"]}, {"signals": ["s"], "below_bar": "short"},
 ])
 
 

@@ -281,7 +281,7 @@ def test_export_csv_has_every_rubric_field(rubric_bank: Path) -> None:
     assert list(rows[0]) == [
         "id", "title", "kind", "competency", "also", "roles", "levels", "minutes", "prompt",
         "hints", "follow_ups", "signals", "red_flags", "bar_mid", "bar_senior", "bar_staff",
-        "bar_senior_staff", "bar_principal", "outline", "tags", "draft"]
+        "bar_senior_staff", "bar_principal", "below_bar", "outline", "tags", "draft"]
     full = {r["id"]: r for r in rows}["dbg-full"]
     assert full["signals"] == "'" + "\n".join(RUBRIC["signals"])
     assert full["red_flags"] == "'" + "\n".join(RUBRIC["red_flags"])
@@ -308,7 +308,7 @@ def test_export_csv_bar_columns_follow_the_banks_own_taxonomy(make_bank: BankFac
     rows = export_csv(bank)
     header = list(rows[0])
     assert header[header.index("red_flags") + 1:header.index("outline")] == [
-        "bar_junior", "bar_lead"]
+        "bar_junior", "bar_lead", "below_bar"]
     assert (rows[0]["bar_junior"], rows[0]["bar_lead"]) == ("Makes one.", "Leads widgets.")
 
 

@@ -279,7 +279,8 @@ def markup(make_bank: BankFactory, tmp_path: Path) -> tuple[Path, Path]:
         rubric={"signals": [f"Signal {MARKUP}", "- dash signal"],
                 "red_flags": [f"Flag {MARKUP}", "= equals flag"],
                 "by_level": {"mid": f"Mid bar {MARKUP}", "senior": f"Senior bar {MARKUP}",
-                             "staff": f"Staff bar {MARKUP}"}},
+                             "staff": f"Staff bar {MARKUP}"},
+                "below_bar": f"Short {MARKUP}"},
         outline=f"Outline {MARKUP}\n\n{CODE}")
     picks = [
         question("dbg-pick-one", title="Pick one", kind="debugging", roles=ROLES,
@@ -404,6 +405,16 @@ def test_level_changes_the_bar(markup: tuple[Path, Path], tmp_path: Path,
     assert has_bar(page.text, "The bar (staff)",
                    "None written for this question (bars written for: senior).")
     assert has_bar(page.text, "One level below (senior)", "Bar one")
+
+
+@pytest.mark.parametrize("output_format", ["md", "html"])
+def test_the_line_below_the_bar_follows_the_bars(markup: tuple[Path, Path], tmp_path: Path,
+                                                 output_format: str) -> None:
+    text = markup_kit(markup, tmp_path, output_format)
+    page = rendered(text) if output_format == "md" else parse(text)
+    assert has_bar(page.text, "Below the bar", f"Short {MARKUP}")
+    # Only the question that writes one gets the line.
+    assert page.text.count("Below the bar") == 1
 
 
 def test_out_dash_writes_to_stdout(markup: tuple[Path, Path]) -> None:

@@ -38,6 +38,7 @@ def _question(qid: str, title: str, competency: str = "debugging-diagnostics") -
       by_level:
         senior: "Finds the cause in one service. {NASTY}"
         staff: "Fixes the class of problem across teams."
+      below_bar: "Guesses at a cause without looking at the change. {NASTY}"
     outline: |
       Start from the deploy diff and the latency histogram. {NASTY}
       Profile both versions, compare, and confirm with a rollback.

@@ -20,15 +20,17 @@ from interview.bank.spreadsheet import Cell, csv_lines, spreadsheet_csv
 CSV_COLUMNS = ("id", "title", "kind", "competency", "also", "roles", "levels", "minutes",
                "prompt", "hints", "follow_ups", "signals", "red_flags", "outline", "tags",
                "draft")
-# The by_level columns (`bar_senior`, `bar_senior_staff`, ...) follow red_flags.
+# The by_level columns (`bar_senior`, `bar_senior_staff`, ...) and `below_bar` follow red_flags.
 BAR_PREFIX = "bar_"
 ANKI_HEADER = "#separator:tab\n#html:false\n#columns:Front\tBack\tTags\n#tags column:3\n"
 
 
 def csv_columns(levels: Sequence[str]) -> tuple[str, ...]:
-    """The header: CSV_COLUMNS with one `bar_<level>` column per level after red_flags."""
+    """The header: CSV_COLUMNS with one `bar_<level>` column per level, then `below_bar`,
+    after red_flags."""
     at = CSV_COLUMNS.index("red_flags") + 1
-    return (*CSV_COLUMNS[:at], *(bar_column(level) for level in levels), *CSV_COLUMNS[at:])
+    return (*CSV_COLUMNS[:at], *(bar_column(level) for level in levels), "below_bar",
+            *CSV_COLUMNS[at:])
 
 
 def bar_column(level: str) -> str:
@@ -51,7 +53,8 @@ def _csv_row(q: Question, levels: Sequence[str]) -> list[Cell]:
         q.id, q.title, q.kind, q.competency, "; ".join(q.also), "; ".join(q.roles),
         "; ".join(q.levels), q.minutes, q.prompt, "\n".join(q.hints), "\n".join(q.follow_ups),
         "\n".join(rubric.signals) if rubric else "",
-        "\n".join(rubric.red_flags) if rubric else "", *bars, q.outline, "; ".join(q.tags),
+        "\n".join(rubric.red_flags) if rubric else "", *bars,
+        rubric.below_bar if rubric else "", q.outline, "; ".join(q.tags),
         "yes" if q.draft else "no",
     ]
 
@@ -78,6 +81,8 @@ def _back(question: Question, levels: Sequence[str]) -> str:
         ordered += [lv for lv in rubric.by_level if lv not in ordered]
         parts.append("The bar by level:\n"
                      + "\n".join(f"- {lv}: {rubric.by_level[lv]}" for lv in ordered))
+    if rubric and rubric.below_bar:
+        parts.append("Below the bar:\n" + rubric.below_bar)
     if question.follow_ups:
         parts.append("Follow-ups:\n" + "\n".join(f"- {f}" for f in question.follow_ups))
     if question.outline:

@@ -13,13 +13,18 @@ class Rubric:
     signals: tuple[str, ...]
     red_flags: tuple[str, ...] = ()
     by_level: dict[str, str] = field(default_factory=dict)
+    below_bar: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        shown: dict[str, Any] = {
             "signals": list(self.signals),
             "red_flags": list(self.red_flags),
             "by_level": dict(self.by_level),
         }
+        # Left out when empty, so versions stored before the field existed keep their hashes.
+        if self.below_bar:
+            shown["below_bar"] = self.below_bar
+        return shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +95,7 @@ class Question:
                 tuple(rubric.get("signals") or ()),
                 tuple(rubric.get("red_flags") or ()),
                 dict(rubric.get("by_level") or {}),
+                rubric.get("below_bar") or "",
             ) if rubric else None,
             outline=data.get("outline") or "",
             tags=tuple(data.get("tags") or ()),

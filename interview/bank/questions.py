@@ -18,7 +18,7 @@ QUESTION_FIELDS = (
     "id", "title", "kind", "roles", "levels", "competency", "also", "minutes", "prompt",
     "hints", "follow_ups", "rubric", "outline", "tags", "draft",
 )
-RUBRIC_FIELDS = ("signals", "red_flags", "by_level")
+RUBRIC_FIELDS = ("signals", "red_flags", "by_level", "below_bar")
 _IN_QUESTION = re.compile(r"^questions\[(\d+)\](?:\.(.+))?$")
 
 
@@ -184,4 +184,4 @@ def _parse_rubric(
                     table.report(level, f"the question is not tagged with level {level!r}")
                 elif text:
                     by_level[level] = text
-    return Rubric(signals, red_flags, by_level)
+    return Rubric(signals, red_flags, by_level, rubric.text("below_bar", required=False))

@@ -21,7 +21,7 @@ QUESTION_FIELDS = frozenset((
     "id", "title", "kind", "roles", "levels", "competency", "also", "minutes", "prompt",
     "hints", "follow_ups", "rubric", "outline", "tags", "draft",
 ))
-RUBRIC_FIELDS = frozenset(("signals", "red_flags", "by_level"))
+RUBRIC_FIELDS = frozenset(("signals", "red_flags", "by_level", "below_bar"))
 
 
 def valid_question(entry: Any, default_competency: str, taxonomy: Taxonomy,
@@ -80,7 +80,7 @@ def has_controls(question: Question) -> bool:
     texts = [question.title, question.prompt, question.outline, *question.hints,
              *question.follow_ups, *question.tags]
     if rubric is not None:
-        texts += [*rubric.signals, *rubric.red_flags, *rubric.by_level.values()]
+        texts += [*rubric.signals, *rubric.red_flags, *rubric.by_level.values(), rubric.below_bar]
     return any(control_characters(text) for text in texts)
 
 
@@ -133,4 +133,9 @@ def _rubric(value: Any, levels: tuple[str, ...], taxonomy: Taxonomy) -> Rubric |
             if not text or level not in levels or level not in taxonomy.levels:
                 return None
             by_level[level] = text
-    return Rubric(signals, red_flags, by_level)
+    below_bar = ""
+    if value.get("below_bar") is not None:
+        below_bar = _text(value["below_bar"])
+        if not below_bar:
+            return None
+    return Rubric(signals, red_flags, by_level, below_bar)

@@ -62,6 +62,7 @@ def _question(column: int) -> re.Pattern[str]:
         rf"{k}  signals:\n(?P<signals>{_items(column + 6)})"
         rf"(?:{k}  red_flags:\n(?P<red_flags>{_items(column + 6)}))?"
         rf"(?:{k}  by_level:\n(?P<by_level>(?:{k}    {_KEY}: {_TEXT}\n)+))?"
+        rf"(?:{k}  below_bar: (?P<below_bar>{_TEXT})\n)?"
         rf")?"
         rf"(?:{k}outline: \|\n{_block('outline', column + 2)})?"
         rf"(?:{k}tags: (?P<tags>{_FLOW})\n)?"
@@ -135,7 +136,8 @@ class _Reader:
         if entry["signals"] is not None:
             rubric = Rubric(self.items(entry["signals"], 6, required=True),
                             self.items(entry["red_flags"], 6),
-                            self.by_level(entry["by_level"], levels))
+                            self.by_level(entry["by_level"], levels),
+                            self.text(entry["below_bar"]) if entry["below_bar"] else "")
         elif not draft:
             raise _NotQuick  # no rubric: only a draft may leave it out
         return Question(

@@ -31,14 +31,15 @@ def to_record(question: Question) -> Record:
         question.id, question.title, question.kind, question.roles, question.levels,
         question.competency, question.minutes, question.prompt, question.also,
         question.hints, question.follow_ups,
-        None if rubric is None else (rubric.signals, rubric.red_flags, rubric.by_level),
+        None if rubric is None else (rubric.signals, rubric.red_flags, rubric.by_level,
+                                     rubric.below_bar),
         question.outline, question.tags, question.draft, question.source, question.line,
     )
 
 
 def from_record(r: Record) -> Question:
     """The question to_record made `r` from (its CRC was checked, its shape is Question's)."""
-    rubric = None if r[11] is None else Rubric(r[11][0], r[11][1], r[11][2])
+    rubric = None if r[11] is None else Rubric(*r[11])
     return Question(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], rubric,
                     r[12], r[13], r[14], r[15], r[16])
 

@@ -58,6 +58,7 @@ async def test_markup_is_shown_literally_on_every_screen(workspace: Workspace) -
         shown = screen_text(app)
         for section in ("Bisects the change set.", "Rolls forward blindly.",
                         "Finds the cause in one service.", "What if the regression only",
+                        "below the bar: Guesses at a cause without looking",
                         "Start from the deploy diff"):
             assert section in shown, f"rubric is missing {section!r}"
         await pilot.click("#answer-text")

@@ -34,13 +34,16 @@ class Block:
 class Bar:
     """What a question's rubric expects at one level; `text` is "" when none is written."""
 
-    level: str
-    relation: str  # "below", "at" or "above" the kit's level
+    level: str  # "" for the line below the lowest bar
+    relation: str  # "below", "at" or "above" the kit's level, or "short" of every bar
     text: str
 
     @property
     def label(self) -> str:
-        """`The bar (senior)`, `One level below (mid)`, `One level above (staff)`."""
+        """`The bar (senior)`, `One level below (mid)`, `One level above (staff)`,
+        `Below the bar`."""
+        if self.relation == "short":
+            return "Below the bar"
         return {"at": "The bar", "below": "One level below",
                 "above": "One level above"}[self.relation] + f" ({self.level})"
 
@@ -242,8 +245,11 @@ def question_bars(question: Question, level: str, levels: Sequence[str]) -> tupl
 
 def _bars(question: Question, around: Sequence[tuple[str, str]]) -> tuple[Bar, ...]:
     by_level = question.rubric.by_level if question.rubric else {}
-    return tuple(Bar(lv, relation, by_level.get(lv, "")) for lv, relation in around
-                 if relation == "at" or lv in by_level)
+    bars = [Bar(lv, relation, by_level.get(lv, "")) for lv, relation in around
+            if relation == "at" or lv in by_level]
+    if question.rubric and question.rubric.below_bar:
+        bars.append(Bar("", "short", question.rubric.below_bar))
+    return tuple(bars)
 
 
 def blocks(text: str) -> tuple[Block, ...]:

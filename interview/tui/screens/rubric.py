@@ -89,10 +89,13 @@ class RubricScreen(RunScreen):
             level = run.session.level
             expectations = rubric.by_level if rubric else {}
             shown = {level: expectations[level]} if level in expectations else expectations
-            if shown:
+            below = rubric.below_bar if rubric else ""
+            if shown or below:
                 yield Static("What the level expects", classes="heading")
-                yield Static(Content("\n").join(labelled(f"{name}: ", text) for name, text in
-                                                shown.items()), id="by-level")
+                lines = [labelled(f"{name}: ", text) for name, text in shown.items()]
+                if below:
+                    lines.append(labelled("below the bar: ", below))
+                yield Static(Content("\n").join(lines), id="by-level")
             if question.follow_ups:
                 yield Static("Follow-ups", classes="heading")
                 yield Static(_bullets(question.follow_ups), id="follow-ups")

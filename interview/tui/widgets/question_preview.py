@@ -35,6 +35,8 @@ def question_preview(question: Question, level: str | None, practised: str,
         parts += _section("Signals of a strong answer", [f"☐ {s}" for s in rubric.signals])
         parts += _section("Red flags", [f"• {flag}" for flag in rubric.red_flags])
         parts += _bars(rubric.by_level, level, levels)
+        if rubric.below_bar:
+            parts.append(labelled("  below the bar: ", rubric.below_bar, "bold"))
     parts += _section("Outline", [reflow(question.outline)] if question.outline else [])
     if question.also:
         parts += _section("Also counts for", [", ".join(question.also)])
