@@ -25,29 +25,33 @@ tests/test_import_bounds.py compare the result with scoring every pair).
 
 Comparing every pair is quadratic (50 million pairs at 10,000 prompts), so
 prompts go into a `DuplicateIndex` one at a time and each new prompt is scored
-only against the prompts an inverted index names. With W the weight of A's
-words (the length of A's words joined by spaces, plus 1), m the weight of
-those B lacks and t the threshold (a share), the score reaches t only if
+only against the added prompts a filter lets through. With W the weight of
+A's words, m the weight of those B lacks and t the threshold (a share), the
+score reaches t only if
 
     m <= 2 W (1 - t) / (2 - t)
 
-whatever B is (`unshared_allowance`): B can miss only that much of A, and the
-same holds the other way round. So if B holds none of A's rarest words whose
-joined length exceeds that bound, the pair is below t; A's "probe" of rarest
-words runs _MARGIN characters past the bound, so a B that reaches t holds
-about _MARGIN characters of the probe at least. The index keeps every word of
-each added prompt, and separately each one's probe words; a new prompt A is
-compared with the added prompts holding enough of A's probe and with those
-whose probe A holds enough of (since the bound holds both ways, either list
-alone names every such pair; taking both costs little). Probe words are rare,
-so both lists are short. Since the rule looks at whole words only, that finds
-every pair it puts over the threshold, and `_least_score` (the score worked
-out from word sets and lengths) discards the rest before the rule is called.
+whatever B is (`unshared_allowance`): B can miss only that much of A. A's
+"probe" is its rarest words, taken until their weight passes that bound by
+_MARGIN, so a B that reaches t holds at least _MARGIN of the probe's weight,
+and so at least some number k of its words (`_Prompt.least_held`: fewer than
+k of them, even the heaviest, weigh too little). Rarity is counted over all
+the prompts, so the probe is the words fewest others hold, and an unrelated
+prompt seldom holds k of them.
+
+The index keeps, for each word, the set of added prompts holding it as the
+bits of one integer; the prompts holding k of the probe's words come out of a
+vertical counter (`_held_by`): a few operations on those integers per probe
+word, each doing every added prompt at once, where walking postings lists
+took a step per prompt (and most of the time: 10,000 prompts of 100 words
+visited 70 million postings). `_least_score` (the score worked out from word
+sets and lengths, exact) then discards the few that still fall short, before
+the rule is called.
 
 An import asks for less (`drop_matched`): a new question that matches is
 dropped, never indexed, so 2,000 copies of one question cost 2,000
 comparisons with the first, not two million with each other; and one
-matching many questions is scored against the likeliest _ENOUGH of them.
+matching many questions is scored only against the _ENOUGH best of them.
 """
 
 from __future__ import annotations
@@ -57,22 +61,22 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
 from rapidfuzz import utils
 
 from interview.bank.model import Question
 from interview.bank.problems import Problem
-from interview.search.postings import Postings, add
 
 THRESHOLD = 70.0  # chosen by benchmarks/dupes_rule_bench.py
-# With drop_matched, a question's best match is the best of the _ENOUGH likeliest: a
-# question copied a thousand times in the bank costs _ENOUGH comparisons, not a thousand.
+# With drop_matched, the rule scores a question against its _ENOUGH best matches only (as
+# `_least_score` ranks them): one copied a thousand times in the bank costs _ENOUGH calls.
 _ENOUGH = 8
-_LIKELY = 64  # candidates sharing the most whose least scores order them
-# A prompt's words, their joined length, its probe words and how much of them a match holds.
-_Prompt = tuple[frozenset[str], int, list[str], float]
-# Characters of a prompt's rarest words another prompt must share to be compared.
-_MARGIN = 24
+# Weight of its rarest words a near-duplicate must share with a prompt to be compared: a
+# bigger margin lengthens the probe (more words to count) and shortens the list of those
+# holding enough of it (fewer to score). On benchmarks/import_bench.py 90 to 120 are
+# fastest (1.6 s for the 10,000 varied items); 60 and 150 take a third longer.
+_MARGIN = 90
 _SLACK = 1e-6  # so that float rounding never excludes a pair at the threshold
 
 
@@ -155,6 +159,13 @@ def unshared_allowance(joined_length: int, threshold: float) -> float:
     return 2.0 * (joined_length + 1) * (1.0 - share) / (2.0 - share) - 1.0
 
 
+class _Prompt(NamedTuple):
+    words: frozenset[str]
+    length: int  # of the words joined by spaces
+    probe: list[str]  # its rarest words
+    least_held: int  # how many of them a near-duplicate holds at least
+
+
 class DuplicateIndex:
     """Prompts added one at a time; `matches` scores a prompt against the added
     prompts that can reach the threshold with it, and no others.
@@ -166,58 +177,41 @@ class DuplicateIndex:
     def __init__(self, texts: Sequence[str], threshold: float = THRESHOLD) -> None:
         self.texts = texts
         self.threshold = threshold
-        self._count = Counter(chain.from_iterable(set(text.split()) for text in texts))
+        self._rarity = _rarity(texts)
         self._words: dict[int, tuple[str, ...]] = {}  # of the added prompts (a set costs 6x)
         self._lengths: dict[int, int] = {}
-        self._needed: dict[int, float] = {}  # how much of its probe a match must hold
-        self._postings: Postings = {}  # word -> added prompts holding it
-        self._probed: Postings = {}  # word -> added prompts whose probe holds it
+        self._holders: dict[str, int] = {}  # word -> added prompts holding it, as bits
         self._last: tuple[int, _Prompt] | None = None  # from matches, for add
 
     def add(self, number: int) -> None:
         last = self._last
-        words, length, probe, needed = (
-            last[1] if last is not None and last[0] == number else self._prompt(number))
-        if not words:
+        prompt = last[1] if last is not None and last[0] == number else self._prompt(number)
+        if not prompt.words:
             return
-        self._words[number] = tuple(words)
-        self._lengths[number] = length
-        self._needed[number] = needed
-        add(self._postings, words, number)
-        add(self._probed, probe, number)
+        self._words[number] = tuple(prompt.words)
+        self._lengths[number] = prompt.length
+        bit = 1 << number
+        for word in prompt.words:
+            self._holders[word] = self._holders.get(word, 0) | bit
 
     def matches(self, number: int, limit: int | None = None) -> list[tuple[int, float]]:
         """(added prompt, score) for every added prompt this one is a near-duplicate
-        of, in the order they were added; with `limit`, only the first that many
-        found when the likeliest (those sharing the most probe words) go first."""
+        of, in the order they were added; with `limit`, only that many: the best
+        scoring (the earliest added of those scoring the same)."""
         prompt = self._prompt(number)
         self._last = (number, prompt)
-        words, length, probe, needed = prompt
-        if not words:
+        if not prompt.words:
             return []
-        # Others holding enough of this prompt's probe.
-        held: dict[int, int] = {}
-        for word in probe:
-            weight = len(word) + 1
-            for other in self._postings.get(word, ()):
-                held[other] = held.get(other, 0) + weight
-        # Candidates, with how much of a probe they share (likelier matches share more).
-        candidates = {other: shared for other, shared in held.items() if shared >= needed}
-        # Others whose probe this prompt holds enough of.
-        holds: dict[int, int] = {}
-        for word in words:
-            others = self._probed.get(word)
-            if others:
-                weight = len(word) + 1
-                for other in others:
-                    holds[other] = holds.get(other, 0) + weight
-        for other, shared in holds.items():
-            if shared >= self._needed[other] and shared > candidates.get(other, 0):
-                candidates[other] = shared
-        candidates.pop(number, None)
+        holders = [bits for word in prompt.probe if (bits := self._holders.get(word))]
+        likely = _held_by(holders, prompt.least_held) & ~(1 << number)
+        scored = [(least, other) for other in _members(likely)
+                  if (least := _least_score(prompt.words, self._words[other], prompt.length,
+                                            self._lengths[other], self.threshold)) is not None]
+        # Best first with a limit, so that only `limit` of them reach the rule.
+        scored.sort(key=(lambda pair: (-pair[0], pair[1])) if limit else (lambda pair: pair[1]))
         found: list[tuple[int, float]] = []
         text = self.texts[number]
-        for other in self._ranked(words, length, candidates, limit):
+        for _, other in scored:
             score = pair_score(text, self.texts[other], self.threshold)
             if score:
                 found.append((other, score))
@@ -225,45 +219,86 @@ class DuplicateIndex:
                     break
         return found
 
-    def _ranked(self, words: frozenset[str], length: int, candidates: dict[int, int],
-                limit: int | None) -> Iterator[int]:
-        """The candidates that may reach the threshold: in the order added, or
-        with a limit, likeliest first: the _LIKELY sharing the most, by the
-        score each is sure to reach, best first; then the rest by sharing."""
-        def least(other: int) -> float | None:
-            return _least_score(words, self._words[other], length, self._lengths[other],
-                                self.threshold)
-
-        if limit is None:
-            yield from (other for other in sorted(candidates) if least(other) is not None)
-            return
-        order = sorted(candidates, key=lambda other: (-candidates[other], other))
-        head = [(score, other) for other in order[:_LIKELY] if (score := least(other)) is not None]
-        yield from (other for _, other in sorted(head, key=lambda pair: (-pair[0], pair[1])))
-        yield from (other for other in order[_LIKELY:] if least(other) is not None)
-
     def _prompt(self, number: int) -> _Prompt:
-        """A prompt's words, their joined length, its probe (the rarest words
-        whose joined length passes the allowance by _MARGIN) and how much of
-        the probe (in characters) a near-duplicate must hold.
+        """A prompt's words, their joined length, its probe (the rarest words,
+        until their weight passes the most a near-duplicate can miss by _MARGIN)
+        and how many of the probe's words a near-duplicate holds at least.
 
-        A prompt missing more than the allowance of this one's words cannot
-        reach the threshold with it, so a near-duplicate holds at least
-        the probe's length less the allowance (less 2, the spaces at either
-        end); _MARGIN makes that enough characters that two unrelated prompts
-        sharing a rare word by chance are not compared.
+        A near-duplicate misses at most the allowance (+ 1, as a weight) of this
+        prompt's words, so it holds at least the probe's weight less that; and
+        holding fewer words than it takes of the heaviest to weigh that much,
+        it would hold less.
         """
         words = frozenset(map(sys.intern, self.texts[number].split()))  # kept: share them
         length = _joined(words)
-        allowance = unshared_allowance(length, self.threshold)
+        most_missed = unshared_allowance(length, self.threshold) + 1
         probe: list[str] = []
-        covered = -1
-        for word in sorted(sorted(words), key=self._count.__getitem__):
+        weight = 0
+        for word in sorted(words, key=self._rarity.__getitem__):
             probe.append(word)
-            covered += len(word) + 1
-            if covered > allowance + _MARGIN:
+            weight += len(word) + 1
+            if weight > most_missed + _MARGIN:
                 break
-        return words, length, probe, covered - allowance - 2 - _SLACK
+        return _Prompt(words, length, probe, _fewest_words(probe, weight - most_missed - _SLACK))
+
+
+def _rarity(texts: Sequence[str]) -> dict[str, int]:
+    """Each word's rank, rarest first: by how many of `texts` hold it, then
+    alphabetically (one sort for all prompts, not one of words and counts each)."""
+    count = Counter(chain.from_iterable(set(text.split()) for text in texts))
+    return {word: rank for rank, word in enumerate(sorted(count, key=lambda w: (count[w], w)))}
+
+
+def _fewest_words(words: Sequence[str], weight: float) -> int:
+    """How many of `words` it takes at least to weigh `weight` (at least 1: a
+    prompt sharing no word scores 0)."""
+    total = 0
+    for count, length in enumerate(sorted(map(len, words), reverse=True), start=1):
+        total += length + 1
+        if total >= weight:
+            return count
+    return max(len(words), 1)
+
+
+def _held_by(bitsets: Sequence[int], least: int) -> int:
+    """The bits set in at least `least` of `bitsets` (bit i: added prompt i).
+
+    A vertical counter: bit i of planes[j] is bit j of how many bitsets have
+    bit i, so adding a bitset is a ripple-carry addition done for every
+    prompt at once, in a few operations on integers (rarely more than the
+    number of planes, log2 of the number of bitsets)."""
+    planes: list[int] = []
+    held = 0  # in one or more
+    for bits in bitsets:
+        held |= bits
+        carry = bits
+        for plane, current in enumerate(planes):
+            planes[plane] = current ^ carry
+            carry &= current
+            if not carry:
+                break
+        else:
+            if carry:
+                planes.append(carry)
+    if least >= 1 << len(planes):
+        return 0
+    # Compare each count with `least`, high bits first: above it, or equal so far.
+    above, equal = 0, held
+    for plane in reversed(range(len(planes))):
+        if least >> plane & 1:
+            equal &= planes[plane]
+        else:
+            above |= equal & planes[plane]
+            equal &= ~planes[plane]
+    return above | equal
+
+
+def _members(bits: int) -> Iterator[int]:
+    """The numbers of the bits set, lowest first."""
+    while bits:
+        lowest = bits & -bits
+        yield lowest.bit_length() - 1
+        bits ^= lowest
 
 
 def near_duplicates(
@@ -278,7 +313,7 @@ def near_duplicates(
     `among` are taken in order and one that matches an earlier kept one (or one
     outside `among`) is dropped: not compared with later ones, and reported
     once, as the `second` of a pair whose `first` is its best match (of the
-    _ENOUGH likeliest).
+    _ENOUGH best scoring).
     """
     texts = [prepare(q.prompt) for q in questions]
     index = DuplicateIndex(texts, threshold)

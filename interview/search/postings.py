@@ -3,7 +3,7 @@
 Question numbers are assigned shortest search key first, so "the smallest
 numbers" means "the shortest keys", which WRatio favours for the same match.
 The search index keeps its lists in `Lists` (flat arrays, saved and loaded as
-they are); `Postings` (a dict of lists) is for one-off indexes (dupes.py).
+they are).
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections.abc import Callable, Collection, Iterable, Sequence
-
-Postings = dict[str, list[int]]
 
 # Words too common to say which question is meant. They still count in the
 # WRatio re-ranking; they only do not generate candidates or index prompts.
@@ -23,15 +21,6 @@ _STOPWORDS = """a an the and or but if then so of to in on at by for with from i
     very just also only own same such each every any all some more most other both few many much
     s t"""
 STOPWORDS = frozenset(_STOPWORDS.split())
-
-
-def add(postings: Postings, words: Iterable[str], number: int) -> None:
-    for word in words:
-        docs = postings.get(word)
-        if docs is None:
-            postings[word] = [number]
-        else:
-            docs.append(number)
 
 
 def smallest(
