@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 
 import pytest
 
@@ -23,7 +24,7 @@ from interview.practice.domain import SessionFilters
 from interview.practice.selection import askable
 from interview.search.dupes import near_duplicates
 
-MIN_QUESTIONS = 240
+MIN_QUESTIONS = 280
 MIN_PER_COMPETENCY = 10
 COVERED_LEVELS = ("senior", "staff", "senior-staff")
 MIN_PER_COMPETENCY_AND_LEVEL = 3
@@ -34,6 +35,9 @@ TARGET_ROLES = (
 )
 MIN_PER_TARGET_ROLE = 80
 MIN_OUTLINE_WORDS = 40
+LEVEL_ORDER = ("mid", "senior", "staff", "senior-staff", "principal")
+LEANING = ("Also", "Additionally,", "Plus", "Everything")
+MIN_PICK_POOL = 6  # spaced repetition needs several questions behind each pick
 
 # Plans the product ships: plan id -> (role, level).
 LOOPS = {
@@ -156,6 +160,25 @@ def _by_level(question: Question) -> str | None:
     return None if keys == levels else f"by_level covers {keys} but levels are {levels}"
 
 
+def _two_adjacent_levels(question: Question) -> str | None:
+    """A bar for one level alone cannot separate that level from the next."""
+    order = list(LEVEL_ORDER)
+    places = sorted(order.index(level) for level in question.levels if level in order)
+    adjacent = any(b - a == 1 for a, b in pairwise(places))
+    return None if adjacent else f"levels {list(question.levels)} include no two adjacent levels"
+
+
+def _bars_stand_alone(question: Question) -> str | None:
+    """A bar that opens "Also ..." leans on the one before and tends to add scope, not depth."""
+    bars = question.rubric.by_level if question.rubric else {}
+    leaning = [level for level, text in bars.items() if text.split(maxsplit=1)[0] in LEANING]
+    return None if not leaning else f"the bar for {leaning} begins by leaning on another bar"
+
+
+def _below_bar(question: Question) -> str | None:
+    return None if question.rubric and question.rubric.below_bar else "has no below_bar line"
+
+
 def _outline(question: Question) -> str | None:
     n = len(question.outline.split())
     return None if n >= MIN_OUTLINE_WORDS else f"outline has {n} words, needs {MIN_OUTLINE_WORDS}"
@@ -172,6 +195,9 @@ RULES: dict[str, Callable[[Question], str | None]] = {
     "signals": _signals,
     "red_flags": _red_flags,
     "by_level": _by_level,
+    "two_adjacent_levels": _two_adjacent_levels,
+    "bars_stand_alone": _bars_stand_alone,
+    "below_bar": _below_bar,
     "outline": _outline,
     "tags": _tags,
 }
@@ -278,3 +304,13 @@ def test_every_pick_can_always_be_filled(bank: Bank, plans: dict[str, Plan]) -> 
                              f"only {available} certain to be free ({len(pool)} match)")
             earlier.append((round_.pick.count, pool))
     assert not short, "picks that can come up short:" + listing(short)
+
+
+def test_every_pick_draws_from_a_pool_deep_enough_to_repeat(
+        bank: Bank, plans: dict[str, Plan]) -> None:
+    """With two or three questions behind a pick, a candidate who practises the plan
+    weekly sees the same ones every time; six lets the schedule rotate them."""
+    small = [f"{plan.id} / {round_.title}: {len(pool)} question(s)"
+             for plan in plans.values() for round_ in plan.rounds if round_.pick is not None
+             if len(pool := _pool(bank, plan, round_.pick)) < MIN_PICK_POOL]
+    assert not small, f"picks with fewer than {MIN_PICK_POOL} eligible questions:" + listing(small)
