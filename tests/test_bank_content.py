@@ -237,6 +237,22 @@ def test_loops_look_like_an_onsite(plans: dict[str, Plan], plan_id: str) -> None
     assert any(r.pick is not None for r in plan.rounds), f"{plan_id} has no pick selector"
 
 
+@pytest.mark.parametrize("plan_id", [p for p, (_, level) in LOOPS.items() if level == "senior-staff"])
+def test_senior_staff_loops_test_depth_not_only_scope(
+    bank: Bank, plans: dict[str, Plan], plan_id: str,
+) -> None:
+    """A senior-staff loop digs into a project of the candidate's own and keeps
+    most rounds technical: breadth alone is not the bar."""
+    plan = plans[plan_id]
+    named = [bank.questions[qid] for r in plan.rounds for qid in r.questions]
+    assert any("deep-dive" in q.tags for q in named), f"{plan_id} has no project deep-dive round"
+    behavioural = [r.title for r in plan.rounds
+                   if r.questions and all(bank.questions[q].kind == "behavioral" for q in r.questions)
+                   or r.pick is not None and r.pick.kind == "behavioral"
+                   or r.pick is not None and r.pick.competency == "mentorship-talent"]
+    assert len(behavioural) <= 2, f"{plan_id} has {len(behavioural)} behavioural rounds: {behavioural}"
+
+
 @pytest.mark.parametrize("plan_id", [*ROLE_DRILLS, *TOPIC_DRILLS])
 def test_drills_are_short(plans: dict[str, Plan], plan_id: str) -> None:
     assert plan_id in plans, f"missing plan sessions/{plan_id}.yaml"
