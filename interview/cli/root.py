@@ -29,6 +29,7 @@ COMMANDS = {
     "kit": "interview.cli.kit_commands:kit",
     "run": "interview.cli.scorecard_commands:run",
     "scorecard": "interview.cli.scorecard_commands:scorecard",
+    "serve": "interview.cli.serve_commands:serve",
     "debrief": "interview.cli.scorecard_commands:debrief",
     "calibration": "interview.cli.scorecard_commands:calibration",
 }
@@ -61,6 +62,8 @@ SUMMARIES = {
     "run": "Interview CANDIDATE with PLAN (a plan id, as `interview plan list` shows), "
            "grading live against the plan's rubrics.",
     "scorecard": "List, show and discard scorecards from live interviews.",
+    "serve": "Serve the app to a web browser: every screen, on the same bank, plans and "
+             "database as the terminal app.",
     "search": "Find questions by title, prompt, tags and competency, tolerating typos.",
     "stats": "Average grade and trend per competency, weakest first.",
 }
