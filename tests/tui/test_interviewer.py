@@ -60,8 +60,8 @@ def _cli(workspace: Workspace, *args: str) -> Any:
                                     workspace.database, *args])
 
 
-async def test_a_whole_interview_by_keys_lands_in_the_database_and_the_json(
-        workspace: Workspace) -> None:
+async def test_a_whole_interview_by_keys_lands_in_the_database_the_json_and_a_file(
+        workspace: Workspace, tmp_path: Path) -> None:
     run = _start(workspace)
     app = InterviewApp(workspace, interview=run)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -91,7 +91,17 @@ async def test_a_whole_interview_by_keys_lands_in_the_database_and_the_json(
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "ScorecardScreen")
         assert "Status: submitted" in screen_text(app)
+        # Kept as a file, as `scorecard show --format md` writes it.
+        kept = tmp_path / "cam.md"
+        await pilot.press("e")
+        await wait_for_screen(pilot, "ExportScreen")
+        assert "cam" in app.screen.query_one("#path", Input).value
+        app.screen.query_one("#format", Select).value = "md"
+        app.screen.query_one("#path", Input).value = str(kept)
+        await pilot.press("enter")
+        await wait_for(pilot, kept.exists, "the scorecard file")
 
+    assert "Status: submitted" in kept.read_text()
     card = workspace.store().scorecards.scorecard(run.card.id)
     assert card is not None and card.status is ScorecardStatus.SUBMITTED
     first, second = card.questions

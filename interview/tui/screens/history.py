@@ -43,7 +43,7 @@ class HistoryScreen(WorkScreen["PracticeRequest | None"]):
         Binding("enter", "open", "Open"),
         Binding("right_square_bracket", "page(1)", "Pages", key_display="[ ]"),
         Binding("left_square_bracket", "page(-1)", "Previous page", show=False),
-        Binding("ctrl+t", "trends", "Trends", priority=True),
+        Binding("ctrl+t", "trends", "Trends", priority=True, id="history.trends"),
         Binding("ctrl+r", "readiness", "Readiness", priority=True),
         Binding("ctrl+x", "export", "Export", priority=True),
         Binding("slash", "filters", "Filter", show=False),
@@ -230,38 +230,17 @@ class HistoryScreen(WorkScreen["PracticeRequest | None"]):
         self.app.push_screen(ReadinessScreen(self.workspace), self._after_detail)
 
     def action_export(self) -> None:
-        """The report of `interview report`, written where the user says."""
-        from interview.tui.screens.export import ExportScreen
+        """The report of `interview report`, written where the user says (or downloaded)."""
+        from interview.tui.screens.export import ExportScreen, ask_and_export
 
-        def chosen(choice: ExportChoice | None) -> None:
-            if choice is not None:
-                self._confirm_export(choice)
+        def render(choice: ExportChoice) -> tuple[str, str]:
+            report = self.workspace.report(choice.output_format,
+                                           include_answers=choice.include_all)
+            return report.text, (f"the report ({report.sessions} sessions, "
+                                 f"{report.answers} answers)")
 
-        self.app.push_screen(ExportScreen(self.workspace.clock.now().astimezone().date()),
-                             chosen)
-
-    def _confirm_export(self, choice: ExportChoice) -> None:
-        from interview.tui.screens.export import write_after_asking
-
-        write_after_asking(self, choice.path, lambda force: self._export(choice, force))
-
-    @work(thread=True, exclusive=True, group="history-export", exit_on_error=False,
-          description="Writing the report")
-    def _export(self, choice: ExportChoice, force: bool) -> None:
-        from interview.files import OutputExists, write_file
-
-        report = self.workspace.report(choice.output_format,
-                                       include_answers=choice.include_all)
-        try:
-            write_file(choice.path, report.text, force=force)
-        except OutputExists:
-            self.app.call_from_thread(self.notify, f"{choice.path} appeared meanwhile and was "
-                                      "left alone; export again to replace it.",
-                                      severity="warning", markup=False)
-            return
-        self.app.call_from_thread(
-            self.notify, f"Wrote the report ({report.sessions} sessions, {report.answers} "
-            f"answers) to {choice.path}", markup=False, timeout=8)
+        ask_and_export(self, ExportScreen(self.workspace.clock.now().astimezone().date(),
+                                          browser=self.app.is_web), render)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -39,7 +39,8 @@ class PlanEditorScreen(WorkScreen[None]):
     CSS_PATH = "plan_editor.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("ctrl+n", "new_round", "New round", priority=True),
+        Binding("ctrl+n", "new_round", "New round", priority=True,
+                id="plan_editor.new_round"),
         Binding("ctrl+b", "bank", "Add questions", priority=True),
         Binding("ctrl+k", "pick", "Pick", priority=True),
         Binding("ctrl+x", "export_kit", "Kit", priority=True),
@@ -300,40 +301,21 @@ class PlanEditorScreen(WorkScreen[None]):
     # -- the interview kit -------------------------------------------------------------
     def action_export_kit(self) -> None:
         """The kit of `interview kit` for the plan as it stands (saved or not)."""
-        from interview.tui.screens.export import (
-            KIT_FORMATS,
-            ExportScreen,
-            write_after_asking,
-        )
+        from interview.tui.screens.export import KIT_FORMATS, ExportScreen, ask_and_export
 
-        def chosen(choice: ExportChoice | None) -> None:
-            if choice is not None:
-                write_after_asking(self, choice.path,
-                                   lambda force: self._write_kit(choice, force))
+        def render(choice: ExportChoice) -> tuple[str, str]:
+            from interview.reports.kit import render
+            from interview.reports.kit.model import build_kit
 
-        self.app.push_screen(ExportScreen(
+            bank = self.workspace.bank()
+            kit = build_kit(self.draft.to_plan(), bank.questions, tuple(bank.taxonomy.levels),
+                            outlines=choice.include_all)
+            return render(kit, choice.output_format), "the kit"
+
+        ask_and_export(self, ExportScreen(
             self.workspace.clock.now().astimezone().date(), heading="Export the interview kit",
             formats=KIT_FORMATS, stem=f"{self.draft.id}-kit",
-            leave_out="Leave out the model answer outlines"), chosen)
-
-    @work(thread=True, exclusive=True, group="plan-editor-kit", exit_on_error=False,
-          description="Writing the interview kit")
-    def _write_kit(self, choice: ExportChoice, force: bool) -> None:
-        from interview.files import write_file
-        from interview.reports.kit import render
-        from interview.reports.kit.model import build_kit
-
-        bank = self.workspace.bank()
-        kit = build_kit(self.draft.to_plan(), bank.questions, tuple(bank.taxonomy.levels),
-                        outlines=choice.include_all)
-        try:
-            write_file(choice.path, render(kit, choice.output_format), force=force)
-        except OutputExists:
-            self.app.call_from_thread(self.notify, f"{choice.path} appeared meanwhile and "
-                                      "was left alone.", severity="warning", markup=False)
-            return
-        self.app.call_from_thread(self.notify, f"Wrote the kit to {choice.path}",
-                                  markup=False, timeout=8)
+            leave_out="Leave out the model answer outlines", browser=self.app.is_web), render)
 
     # -- saving and leaving ------------------------------------------------------------
     def action_save(self) -> None:

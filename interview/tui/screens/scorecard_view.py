@@ -1,12 +1,15 @@
 """A filled scorecard, read-only: what `interview scorecard show --format md`
 writes, shown in the app (after submitting, or from the debrief).
 
-`h` or escape posts `Closed`; the App goes back home.
+`e` keeps it as a file (a download in a browser); `h` or escape posts
+`Closed`; the App goes back home.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,9 +21,13 @@ from interview.practice.interviewing import Scorecard
 from interview.safetext import for_terminal
 from interview.tui.screens.base import WorkScreen
 
+if TYPE_CHECKING:
+    from interview.tui.screens.export import ExportChoice
+
 
 class ScorecardScreen(WorkScreen[None]):
-    BINDINGS = [Binding("h", "close", "Home"), Binding("escape", "close", "Back", show=False)]
+    BINDINGS = [Binding("e", "export", "Export"), Binding("h", "close", "Home"),
+                Binding("escape", "close", "Back", show=False)]
 
     class Closed(Message):
         """The user is done reading the scorecard."""
@@ -42,5 +49,27 @@ class ScorecardScreen(WorkScreen[None]):
         yield MarkdownViewer(text, show_table_of_contents=False, id="scorecard")
         yield Footer(compact=True)
 
+    def action_export(self) -> None:
+        """The scorecard as `interview scorecard show --format md|html` writes it."""
+        from interview.reports.scorecard import render
+        from interview.tui.screens.export import SCORECARD_FORMATS, ExportScreen, ask_and_export
+
+        card = self.card
+
+        def rendered(choice: ExportChoice) -> tuple[str, str]:
+            return (render(card, self.questions, self.levels, choice.output_format),
+                    f"{card.candidate}'s scorecard")
+
+        stem = "scorecard-" + (_slug(card.candidate) or "candidate")
+        ask_and_export(self, ExportScreen(
+            card.started_at.astimezone().date(), heading="Export the scorecard",
+            formats=SCORECARD_FORMATS, stem=stem, leave_out=None, browser=self.app.is_web),
+            rendered)
+
     def action_close(self) -> None:
         self.post_message(self.Closed())
+
+
+def _slug(name: str) -> str:
+    """A candidate's name as part of a file name: lowercase words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
