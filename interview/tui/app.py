@@ -37,12 +37,27 @@ if TYPE_CHECKING:
     from interview.tui.screens.summary import SummaryScreen
 
 
+# A browser keeps ctrl+w, ctrl+n and ctrl+t for its own tabs and windows, so a
+# page never receives them (pressing ctrl+w would close the tab). Served to a
+# browser, the bindings on those keys move to function keys no browser takes.
+BROWSER_KEYS = {
+    "home.weakest": "f2",
+    "practice.hint": "f2",
+    "interviewer.hint": "f2",
+    "browse.new_plan": "f2",
+    "plan_editor.new_round": "f2",
+    "interviewer.tick": "f4",
+    "history.trends": "f4",
+    "app.theme": "f8",
+}
+
+
 class InterviewApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "interview"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("ctrl+t", "toggle_dark", "Theme", show=False),
+        Binding("ctrl+t", "toggle_dark", "Theme", show=False, id="app.theme"),
     ]
 
     def __init__(self, workspace: Workspace, start: PracticeRequest | None = None,
@@ -68,6 +83,8 @@ class InterviewApp(App[None]):
         self.current_interview: InterviewRun | None = None
 
     def on_mount(self) -> None:
+        if self.is_web:
+            self.update_keymap(BROWSER_KEYS)
         self.push_screen(HomeScreen(self.workspace, start=self._start))
         if self.first_screen == "history":
             self.call_after_refresh(self.home.action_history)

@@ -50,7 +50,7 @@ class BrowseScreen(WorkScreen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
         Binding("a", "add", "Add to plan"),
-        Binding("ctrl+n", "new_plan", "New plan", priority=True),
+        Binding("ctrl+n", "new_plan", "New plan", priority=True, id="browse.new_plan"),
         Binding("slash", "search", "Search"),
         # priority: the search box would take enter for itself and hide the key.
         Binding("enter", "preview", "Preview", priority=True),

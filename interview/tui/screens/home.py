@@ -45,7 +45,7 @@ class HomeScreen(WorkScreen[None]):
         Binding("ctrl+s", "start", "Start", priority=True),
         Binding("ctrl+r", "resume", "Resume", priority=True),
         Binding("ctrl+d", "due", "Due", priority=True),
-        Binding("ctrl+w", "weakest", "Weakest", priority=True),
+        Binding("ctrl+w", "weakest", "Weakest", priority=True, id="home.weakest"),
         Binding("ctrl+e", "interrupted", "All interrupted", show=False, priority=True),
         Binding("ctrl+y", "history", "History", priority=True),
         Binding("ctrl+f", "browse", "Bank", priority=True),

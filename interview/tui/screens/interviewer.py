@@ -49,8 +49,8 @@ class InterviewerScreen(WorkScreen[None]):
     CSS_PATH = "interviewer.tcss"
     BINDINGS = [
         Binding("ctrl+g", "grade", "Grade", priority=True),
-        Binding("ctrl+t", "tick", "Tick", priority=True),
-        Binding("ctrl+n", "hint", "Hint", priority=True),
+        Binding("ctrl+t", "tick", "Tick", priority=True, id="interviewer.tick"),
+        Binding("ctrl+n", "hint", "Hint", priority=True, id="interviewer.hint"),
         Binding("ctrl+e", "end", "End questions", priority=True),
         *_tick_bindings(),
         Binding("alt+down", "scroll_brief(3)", "Scroll", key_display="alt+↑↓", priority=True),

@@ -28,7 +28,7 @@ class PracticeScreen(RunScreen):
     CSS_PATH = "practice.tcss"
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", priority=True),
-        Binding("ctrl+n", "hint", "Hint", priority=True),
+        Binding("ctrl+n", "hint", "Hint", priority=True, id="practice.hint"),
         Binding("ctrl+o", "skip", "Skip", priority=True),
         Binding("ctrl+b", "pause", "Pause", priority=True),
         # The prompt scrolls while typing goes on in the answer box.
