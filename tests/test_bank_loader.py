@@ -151,7 +151,7 @@ def test_the_bundled_taxonomy_is_valid_and_ordered() -> None:
     assert list(taxonomy.levels) == ["mid", "senior", "staff", "senior-staff", "principal"]
     assert set(taxonomy.roles) >= {"software-engineer", "systems-developer"}
     assert set(taxonomy.kinds) == {"design", "debugging", "technical", "behavioral",
-                                   "code-review"}
+                                   "code-review", "coding"}
     assert len(taxonomy.competencies) >= 20
 
 

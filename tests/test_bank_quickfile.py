@@ -22,6 +22,9 @@ from interview.bank.taxonomy import Taxonomy, load_taxonomy
 from interview.bank.yamlio import Document, parse_events, read_text
 
 BANK_FILES = [p for p in sorted(bundled_bank_dir().glob("*.yaml")) if p.name != "taxonomy.yaml"]
+# Coding questions carry code blocks (an exercise), which only the general reader takes.
+CODING_FILES = [p for p in BANK_FILES if "\n    kind: coding\n" in p.read_text(encoding="utf-8")]
+QUICK_FILES = [p for p in BANK_FILES if p not in CODING_FILES]
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +46,23 @@ def agrees(text: str, taxonomy: Taxonomy) -> bool:
     return True
 
 
-@pytest.mark.parametrize("path", BANK_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", QUICK_FILES, ids=lambda p: p.name)
 def test_the_bundled_question_files_take_the_quick_path(path: Path, taxonomy: Taxonomy) -> None:
     text, _ = read_text(path, str(path))
     assert text is not None
     assert agrees(text, taxonomy), "the bundled bank should stay in the house layout"
+
+
+@pytest.mark.parametrize("path", CODING_FILES, ids=lambda p: p.name)
+def test_files_with_coding_questions_are_left_to_the_general_reader(
+    path: Path, taxonomy: Taxonomy,
+) -> None:
+    text, _ = read_text(path, str(path))
+    assert text is not None
+    assert read_question_file(text, str(path), taxonomy) is None
+    general = parse_question_file(parse_events(text, str(path)), taxonomy)
+    assert general.problems == [] and all(q.exercise for q in general.questions
+                                          if q.kind == "coding")
 
 
 def test_an_unparsed_document_is_validated_the_quick_way_or_the_general_way(

@@ -324,7 +324,7 @@ def test_bank_stats_json_counts_competency_by_level_and_role(bank_dir: Path) -> 
         zip(levels, [1, 0, 1, 0, 0, 2], strict=True))
     assert data["by_role"]["software-engineer"]["total"] == 2
     assert data["by_kind"] == {"design": 0, "debugging": 1, "technical": 1, "behavioral": 0,
-                               "code-review": 1}
+                               "code-review": 1, "coding": 0}
 
 
 def test_bank_stats_table(bank_dir: Path) -> None:
@@ -337,7 +337,8 @@ def test_bank_stats_table(bank_dir: Path) -> None:
     assert rows["coding-craft"] == ["1", "1", "1", "0", "0", "2"]
     assert rows["networking"] == ["0", "0", "1", "0", "0", "1"]
     assert rows["systems-developer"] == ["1", "0", "1", "0", "0", "2"]
-    assert "kinds: design 0, debugging 1, technical 1, behavioral 0, code-review 1" in lines
+    assert ("kinds: design 0, debugging 1, technical 1, behavioral 0, code-review 1, coding 0"
+            in lines)
     assert lines[-1] == "3 questions"
 
 

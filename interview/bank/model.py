@@ -27,6 +27,35 @@ class Rubric:
         return shown
 
 
+CODING = "coding"  # the kind whose questions carry an Exercise
+LANGUAGES = ("python", "c", "cpp", "rust")  # what a coding exercise may be written in
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    """A coding question's runnable part: the candidate edits `starter`, and
+    `tests` (a test file, see docs/formats.md) decides; `reference` passes them."""
+
+    language: str
+    signature: str
+    starter: str
+    tests: str
+    reference: str
+    constraints: tuple[str, ...] = ()
+    stretch: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"language": self.language, "signature": self.signature,
+                "constraints": list(self.constraints), "starter": self.starter,
+                "tests": self.tests, "reference": self.reference, "stretch": self.stretch}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Exercise:
+        return cls(data["language"], data["signature"], data["starter"], data["tests"],
+                   data["reference"], tuple(data.get("constraints") or ()),
+                   data.get("stretch") or "")
+
+
 @dataclass(frozen=True, slots=True)
 class Question:
     id: str
@@ -46,6 +75,7 @@ class Question:
     draft: bool = False
     source: str = ""
     line: int = 0
+    exercise: Exercise | None = None  # only on the `coding` kind
 
     @property
     def competencies(self) -> tuple[str, ...]:
@@ -54,7 +84,7 @@ class Question:
 
     def content(self) -> dict[str, Any]:
         """Everything a user is shown, in the YAML field names."""
-        return {
+        shown = {
             "id": self.id,
             "title": self.title,
             "kind": self.kind,
@@ -71,6 +101,10 @@ class Question:
             "tags": list(self.tags),
             "draft": self.draft,
         }
+        # Only coding questions carry it, so every other question keeps its hash.
+        if self.exercise is not None:
+            shown["exercise"] = self.exercise.to_dict()
+        return shown
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.content(), "source": self.source}
@@ -101,6 +135,7 @@ class Question:
             tags=tuple(data.get("tags") or ()),
             draft=bool(data.get("draft")),
             source=source,
+            exercise=Exercise.from_dict(data["exercise"]) if data.get("exercise") else None,
         )
 
     def content_hash(self) -> str:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from interview.bank.fields import FieldReader
-from interview.bank.model import Question, Rubric
+from interview.bank.model import CODING, LANGUAGES, Exercise, Question, Rubric
 from interview.bank.problems import Problem, errors
 from interview.bank.quickcheck import valid_question
 from interview.bank.quickfile import read_question_file
@@ -16,9 +16,11 @@ from interview.bank.yamlio import Document, YList, YMap, parse_text
 FILE_FIELDS = ("competency", "questions")
 QUESTION_FIELDS = (
     "id", "title", "kind", "roles", "levels", "competency", "also", "minutes", "prompt",
-    "hints", "follow_ups", "rubric", "outline", "tags", "draft",
+    "hints", "follow_ups", "rubric", "outline", "tags", "draft", "exercise",
 )
 RUBRIC_FIELDS = ("signals", "red_flags", "by_level", "below_bar")
+EXERCISE_FIELDS = ("language", "signature", "constraints", "starter", "tests", "reference",
+                   "stretch")
 _IN_QUESTION = re.compile(r"^questions\[(\d+)\](?:\.(.+))?$")
 
 
@@ -112,6 +114,7 @@ def _parse_question(
     prompt = read.text("prompt")
     draft = read.flag("draft")
     rubric = _parse_rubric(read, levels, taxonomy, draft)
+    exercise = _parse_exercise(read, kind)
     question = Question(
         id=qid,
         title=title,
@@ -130,6 +133,7 @@ def _parse_question(
         draft=draft,
         source=shown,
         line=entry.line,
+        exercise=exercise,
     )
     # A value the YAML layer refused (a tag, say) then reads as missing or
     # mistyped here; its field already has a problem, so don't report it twice.
@@ -185,3 +189,39 @@ def _parse_rubric(
                 elif text:
                     by_level[level] = text
     return Rubric(signals, red_flags, by_level, rubric.text("below_bar", required=False))
+
+
+def _parse_exercise(read: FieldReader, kind: str) -> Exercise | None:
+    """A coding question's exercise (required there, refused on other kinds)."""
+    if "exercise" not in read.mapping:
+        if kind == CODING:
+            read.report("exercise", "required on a `coding` question (language, signature, "
+                                    "starter, tests, reference)")
+        return None
+    if kind and kind != CODING:
+        read.report("exercise", f"only a `coding` question has an exercise, not a {kind!r} one")
+        return None
+    exercise = read.child("exercise")
+    if exercise is None:
+        return None
+    exercise.reject_unknown(EXERCISE_FIELDS)
+    language = exercise.text("language")
+    if language and language not in LANGUAGES:
+        exercise.report("language", f"{language!r} is not one of {', '.join(LANGUAGES)}")
+        language = ""
+    return Exercise(
+        language=language,
+        signature=exercise.text("signature"),
+        starter=_code(exercise, "starter"),
+        tests=_code(exercise, "tests"),
+        reference=_code(exercise, "reference"),
+        constraints=exercise.text_list("constraints"),
+        stretch=exercise.text("stretch", required=False),
+    )
+
+
+def _code(read: FieldReader, key: str) -> str:
+    """A source file as written (indentation kept), ending in one newline."""
+    text = read.text(key)  # reports a missing or empty one
+    raw = read.mapping.get(key)
+    return raw.rstrip() + "\n" if text and isinstance(raw, str) else ""

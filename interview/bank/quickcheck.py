@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from interview.bank.fields import SLUG
-from interview.bank.model import Question, Rubric
+from interview.bank.model import CODING, Question, Rubric
 from interview.bank.taxonomy import Taxonomy
 from interview.bank.yamlvalues import YList, YMap
 from interview.safetext import control_characters
@@ -32,7 +32,8 @@ def valid_question(entry: Any, default_competency: str, taxonomy: Taxonomy,
     get = entry.get
     qid, title, kind, prompt = (_text(get("id")), _text(get("title")), _text(get("kind")),
                                 _text(get("prompt")))
-    if not (qid and title and prompt and kind and kind in taxonomy.kinds and SLUG.match(qid)):
+    if not (qid and title and prompt and kind and kind in taxonomy.kinds and SLUG.match(qid)) \
+            or kind == CODING:  # its exercise is checked only by the full validation
         return None
     roles = _choices(get("roles"), taxonomy.roles)
     levels = _choices(get("levels"), taxonomy.levels)

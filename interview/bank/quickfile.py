@@ -20,7 +20,7 @@ from functools import cache
 from interview.bank.fastscalars import INDICATORS, GiveUp, Scalars
 from interview.bank.fastyaml import plain_characters
 from interview.bank.fields import SLUG
-from interview.bank.model import Question, Rubric
+from interview.bank.model import CODING, Question, Rubric
 from interview.bank.taxonomy import Taxonomy
 from interview.bank.yamlvalues import SAFE_LOADER
 
@@ -122,7 +122,7 @@ class _Reader:
     def question(self, entry: re.Match[str], default: str, line: int) -> Question:
         taxonomy = self.taxonomy
         qid = self.text(entry["id"])
-        if not SLUG.match(qid):
+        if not SLUG.match(qid) or entry["kind"] == CODING:  # exercises: the general path
             raise _NotQuick
         roles = self.choices(entry["roles"], taxonomy.roles, required=True)
         levels = self.choices(entry["levels"], taxonomy.levels, required=True)

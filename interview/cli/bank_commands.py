@@ -24,8 +24,11 @@ def bank() -> None:
 
 @bank.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--run-exercises", is_flag=True,
+              help="Also run every coding exercise: its reference must pass all its tests "
+                   "and its starter must fail at least one.")
 @pass_workspace
-def check(workspace: Workspace, paths: tuple[Path, ...]) -> None:
+def check(workspace: Workspace, paths: tuple[Path, ...], run_exercises: bool) -> None:
     """Validate the active bank, or the given files and directories.
 
     Prints every problem as FILE:LINE: QUESTION-ID: FIELD: MESSAGE and exits
@@ -34,6 +37,8 @@ def check(workspace: Workspace, paths: tuple[Path, ...]) -> None:
     """
     result = check_paths(paths or (active_bank_dir(workspace.bank_dir),))
     problems = result.problems + _near_duplicate_warnings(result.questions)
+    if run_exercises:
+        problems += _exercise_problems(result.questions)
     for problem in problems:
         click.echo(str(problem))
     bad = len(errors(problems))
@@ -43,6 +48,22 @@ def check(workspace: Workspace, paths: tuple[Path, ...]) -> None:
         click.echo(f"{bad} error(s), {warned} warning(s); {summary}", err=True)
         raise SystemExit(1)
     click.echo(f"ok: {summary}" + (f", {warned} warning(s)" if warned else ""))
+
+
+def _exercise_problems(questions: list[Any]) -> list[Any]:
+    from interview.bank.problems import Problem
+    from interview.coding.results import RunStatus
+    from interview.coding.verify import verify
+
+    found: list[Problem] = []
+    for verdict in verify(questions):
+        q = verdict.question
+        if verdict.reference.status is RunStatus.UNAVAILABLE:
+            found.append(Problem(q.source, q.line, q.id, "exercise.language",
+                                 f"not run: {verdict.reference.summary()}", "warning"))
+        elif verdict.problem:
+            found.append(Problem(q.source, q.line, q.id, "exercise", verdict.problem))
+    return found
 
 
 def _near_duplicate_warnings(questions: list[Any]) -> list[Any]:

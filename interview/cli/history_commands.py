@@ -124,6 +124,14 @@ def _echo_answer(record: dict[str, Any]) -> None:
     click.echo("    answer:")
     for line in (record["text"] or "(no answer)").splitlines() or [""]:
         click.echo(f"      {line}")
+    if record["test_run"]:
+        from interview.coding.results import TestRun
+
+        run = TestRun.from_dict(record["test_run"])
+        click.echo(f"    tests: {run.summary()}")
+        for case in run.cases:
+            click.echo(f"      {'pass' if case.passed else 'FAIL'}  {case.name}"
+                       + (f": {case.detail}" if case.detail else ""))
 
 
 # -- interview due ---------------------------------------------------------------

@@ -182,6 +182,9 @@ class Answer:
     signals_hit: tuple[int, ...] = ()
     hints_used: int = 0
     id: int | None = None
+    # A coding answer's last test run, as interview.coding's TestRun.to_dict()
+    # made it: kept as plain JSON here, so the engine never runs code itself.
+    test_run: dict[str, Any] | None = None
 
     @property
     def over_time(self) -> bool:

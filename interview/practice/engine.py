@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from interview.bank.model import Question
 from interview.practice.clock import Clock
@@ -65,6 +66,7 @@ class _Turn:
     seconds_used: float = 0.0
     signals: set[int] = field(default_factory=set)
     stored: Answer | None = None  # as committed at submit, awaiting its grade or final
+    test_run: dict[str, Any] | None = None  # a coding answer's tests, run on the submitted code
 
 
 class PracticeRun:
@@ -152,6 +154,11 @@ class PracticeRun:
         return self._turn.outcome if self._turn else None
 
     @property
+    def test_run(self) -> dict[str, Any] | None:
+        """The tests run on the submitted code of a coding answer, as stored."""
+        return self._turn.test_run if self._turn else None
+
+    @property
     def signals_hit(self) -> frozenset[int]:
         return frozenset(self._turn.signals) if self._turn else frozenset()
 
@@ -208,10 +215,11 @@ class PracticeRun:
         self.session_countdown.resume()
 
     @serialised
-    def submit(self, text: str) -> None:
+    def submit(self, text: str, test_run: dict[str, Any] | None = None) -> None:
         """Finish answering and commit the answer. With nothing written, only
         allowed once time is up (recorded as timed out); otherwise write
-        something or skip. If the commit fails, the question stays open."""
+        something or skip. If the commit fails, the question stays open.
+        `test_run` is a coding answer's tests run on `text`, stored with it."""
         turn = self._expect(Phase.ASKING, "submit an answer")
         if turn.countdown.paused:
             raise IllegalTransition("the session is paused; resume it before submitting")
@@ -220,7 +228,7 @@ class PracticeRun:
                 raise EmptyAnswer("nothing written yet: write an answer, or skip the question")
             self._close(turn, text, Outcome.TIMED_OUT)
             return
-        self._close(turn, text, Outcome.GRADED)
+        self._close(turn, text, Outcome.GRADED, test_run)
 
     @serialised
     def skip(self, text: str = "") -> None:
@@ -323,18 +331,19 @@ class PracticeRun:
             signals=set(answer.signals_hit), stored=answer)
         self._phase = Phase.REVIEWING
 
-    def _close(self, turn: _Turn, text: str, outcome: Outcome) -> None:
+    def _close(self, turn: _Turn, text: str, outcome: Outcome,
+               test_run: dict[str, Any] | None = None) -> None:
         """Commit the answer as it stands and show the rubric. A skipped or
         timed-out answer is final; an answered one awaits its grade."""
         seconds_used = turn.countdown.elapsed
         answered_at = self._clock.now()
-        answer = self._answer(turn, text, outcome, answered_at, seconds_used, None)
+        answer = self._answer(turn, text, outcome, answered_at, seconds_used, None, test_run)
         last = turn.position + 1 >= len(self.session.items)
         finished_at = answered_at if last and outcome is not Outcome.GRADED else None
         # Nothing changes here until the commit has succeeded: after a failure
         # the question is still open, with its text, and submit can be retried.
         turn.stored = self._store.record_answer(answer, None, finished_at=finished_at)
-        turn.text, turn.outcome = text, outcome
+        turn.text, turn.outcome, turn.test_run = text, outcome, test_run
         turn.seconds_used, turn.answered_at = seconds_used, answered_at
         turn.countdown.pause()
         self.session_countdown.pause()  # reviewing the rubric is not answering time
@@ -343,7 +352,8 @@ class PracticeRun:
         self._phase = Phase.REVIEWING
 
     def _answer(self, turn: _Turn, text: str, outcome: Outcome, answered_at: datetime,
-                seconds_used: float, grade: Grade | None) -> Answer:
+                seconds_used: float, grade: Grade | None,
+                test_run: dict[str, Any] | None = None) -> Answer:
         return Answer(
             session_id=self.session.id,
             position=turn.position,
@@ -359,12 +369,13 @@ class PracticeRun:
             grade=grade,
             signals_hit=tuple(sorted(turn.signals)),
             hints_used=turn.hints_shown,
+            test_run=test_run,
         )
 
     def _commit(self, turn: _Turn, grade: Grade) -> Answer:
         assert turn.outcome is not None and turn.answered_at is not None
         answer = self._answer(turn, turn.text, turn.outcome, turn.answered_at,
-                              turn.seconds_used, grade)
+                              turn.seconds_used, grade, turn.test_run)
         review = None
         if self._scheduler is not None:
             review = self._scheduler.review(self._reviews.get(turn.question.id),

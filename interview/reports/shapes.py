@@ -50,6 +50,7 @@ def answer_json(answer: Answer, shown: ShownQuestion | None) -> dict[str, Any]:
         "answered_at": iso(answer.answered_at), "seconds_used": answer.seconds_used,
         "time_limit_seconds": answer.time_limit_seconds, "over_time": answer.over_time,
         "text": answer.text,
+        "test_run": answer.test_run,
     }
 
 

@@ -65,6 +65,7 @@ def answer(row: AnswerRow, question_hash: str) -> Answer:
         grade=Grade(row.grade) if row.grade is not None else None,
         signals_hit=tuple(int(i) for i in row.signals_hit or ()),
         hints_used=row.hints_used,
+        test_run=row.test_run,
     )
 
 

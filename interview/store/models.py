@@ -126,6 +126,7 @@ class AnswerRow(Base):
     hints_used: Mapped[int] = mapped_column(Integer)
     grade: Mapped[int | None] = mapped_column(SmallInteger)
     outcome: Mapped[str] = mapped_column(String(20))
+    test_run: Mapped[dict[str, Any] | None]  # a coding answer's test run (0008)
 
 
 class DraftRow(Base):

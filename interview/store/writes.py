@@ -46,7 +46,7 @@ def insert_answer(connection: Connection, answer: Answer, version_id: int) -> in
         "time_limit_seconds": answer.time_limit_seconds, "text": answer.text,
         "signals_hit": [int(i) for i in answer.signals_hit], "hints_used": answer.hints_used,
         "grade": int(answer.grade) if answer.grade is not None else None,
-        "outcome": answer.outcome.value,
+        "outcome": answer.outcome.value, "test_run": answer.test_run,
     })
     key = inserted.inserted_primary_key
     assert key is not None

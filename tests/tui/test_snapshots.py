@@ -310,3 +310,41 @@ def test_plan_editor(snap_compare: Snap, tmp_path: Path, clock: FakeClock,
                           clock=clock)
     app = InterviewApp(workspace, editing=draft)
     assert snap_compare(app, terminal_size=size, run_before=shown)
+
+
+@pytest.fixture
+def exercise_workspace(make_bank: Any, tmp_path: Path, clock: FakeClock) -> Workspace:
+    from tests.tui.test_coding_practice import coding_workspace
+
+    return coding_workspace(make_bank, tmp_path, clock)
+
+
+async def at_tested_code(pilot: Pilot[Any]) -> None:
+    """A coding question with the starter's test run showing."""
+    app: InterviewApp = pilot.app  # type: ignore[assignment]
+    await wait_for_question(pilot, app)
+    app.screen.query_one("#answer", TextArea).cursor_blink = False
+    await pilot.press("ctrl+r")
+    await wait_for(pilot, lambda: "0 of 6" in str(app.screen.query_one("#tests").render()),
+                   "the test run")
+    await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_coding_question_after_a_test_run(snap_compare: Snap, exercise_workspace: Workspace,
+                                          size: tuple[int, int]) -> None:
+    app = InterviewApp(exercise_workspace, start=PracticeRequest(SessionFilters(count=1)))
+    assert snap_compare(app, run_before=at_tested_code, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "120x40"])
+def test_coding_rubric_beside_the_reference(snap_compare: Snap, exercise_workspace: Workspace,
+                                            size: tuple[int, int]) -> None:
+    async def graded_view(pilot: Pilot[Any]) -> None:
+        await at_tested_code(pilot)
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "RubricScreen")
+        await pilot.pause(0.1)
+
+    app = InterviewApp(exercise_workspace, start=PracticeRequest(SessionFilters(count=1)))
+    assert snap_compare(app, run_before=graded_view, terminal_size=size)

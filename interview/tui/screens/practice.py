@@ -1,7 +1,11 @@
 """Answering one question under a countdown.
 
 Drafts are saved in this screen's worker; submit and skip post
-`QuestionClosed`, and the App shows the rubric.
+`QuestionClosed`, and the App shows the rubric. A coding question's answer
+box is a code editor holding the starter; ctrl+r runs the exercise's tests
+on it (interview.coding, in a thread worker), and submitting runs them on
+the submitted code unless that exact code was just run, so the stored run
+always belongs to the stored code.
 """
 
 from __future__ import annotations
@@ -12,13 +16,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Static, TextArea
 
+from interview.coding.results import TestRun
 from interview.practice.engine import IllegalTransition, Phase, PracticeRun
 from interview.practice.timer import TimerState
 from interview.tui.screens.base import RunScreen
+from interview.tui.testruns import test_run_text
 from interview.tui.text import labelled, literal, reflow
+from interview.tui.widgets.code_editor import code_editor
 from interview.tui.widgets.countdown import CountdownDisplay
 
 DRAFT_EVERY_SECONDS = 3.0
@@ -31,6 +39,7 @@ class PracticeScreen(RunScreen):
         Binding("ctrl+n", "hint", "Hint", priority=True, id="practice.hint"),
         Binding("ctrl+o", "skip", "Skip", priority=True),
         Binding("ctrl+b", "pause", "Pause", priority=True),
+        Binding("ctrl+r", "run_tests", "Run tests", priority=True),
         # The prompt scrolls while typing goes on in the answer box.
         Binding("alt+down", "scroll_prompt(3)", "Prompt", key_display="alt+↑↓", priority=True),
         Binding("alt+up", "scroll_prompt(-3)", "Prompt up", show=False, priority=True),
@@ -47,6 +56,7 @@ class PracticeScreen(RunScreen):
         super().__init__(run)
         self._saved_text = run.text
         self._closing = False
+        self._last_run: tuple[str, TestRun] | None = None  # (the code run, what it found)
         self._announced_expiry = run.countdown.expired
 
     def compose(self) -> ComposeResult:
@@ -64,9 +74,17 @@ class PracticeScreen(RunScreen):
         with VerticalScroll(id="question"):
             yield Static(literal(question.title), id="title")
             yield Static(literal(reflow(question.prompt)), id="prompt")
+            exercise = question.exercise
+            if exercise is not None:
+                yield Static(_exercise_text(exercise.language, exercise.signature,
+                                            exercise.constraints), id="exercise")
+                yield Static("", id="tests")
             yield Static("", id="hints")
-        yield TextArea(run.text, id="answer", placeholder="Type your answer here…",
-                       soft_wrap=True, tab_behavior="indent")
+        if exercise is not None:
+            yield code_editor(run.text or exercise.starter, exercise.language, id="answer")
+        else:
+            yield TextArea(run.text, id="answer", placeholder="Type your answer here…",
+                           soft_wrap=True, tab_behavior="indent")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -121,13 +139,49 @@ class PracticeScreen(RunScreen):
         lines = [labelled(f"Hint {n}: ", hint, "bold $warning") for n, hint in
                  enumerate(hints, 1)]
         if lines:
-            from textual.content import Content
-
             widget.update(Content("\n").join(lines))
 
     # -- actions ------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "run_tests":
+            return self.run.question.exercise is not None
+        return True
+
     def action_submit(self) -> None:
-        self._finish(self.run.submit)
+        if self.run.question.exercise is None:
+            self._finish(self.run.submit)
+        else:
+            self._finish(lambda code: self.run.submit(code, self._tested(code).to_dict()))
+
+    def action_run_tests(self) -> None:
+        if self._closing:
+            return
+        self.query_one("#tests", Static).update(literal("Running the tests…"))
+        self._run_tests(self._answer())
+
+    @work(thread=True, exclusive=True, group="tests", exit_on_error=False,
+          description="Running the tests")
+    def _run_tests(self, code: str) -> None:
+        result = self._tested(code)
+        self.app.call_from_thread(self._show_run, result)
+
+    def _tested(self, code: str) -> TestRun:
+        """The tests' run on `code`: the last one if it was this code, else a new one."""
+        from interview.coding.runner import run_tests
+
+        last = self._last_run
+        if last is not None and last[0] == code:
+            return last[1]
+        exercise = self.run.question.exercise
+        assert exercise is not None
+        result = run_tests(exercise, code)
+        self._last_run = (code, result)
+        return result
+
+    def _show_run(self, result: TestRun) -> None:
+        tests = self.query_one("#tests", Static)
+        tests.update(test_run_text(result))
+        tests.scroll_visible()
 
     def action_skip(self) -> None:
         self._finish(self.run.skip)
@@ -178,3 +232,10 @@ class PracticeScreen(RunScreen):
             answer.disabled = True  # no typing on a stopped clock
             self.notify("Paused: the clocks are stopped. ctrl+b resumes.", markup=False)
         self._tick()
+
+
+def _exercise_text(language: str, signature: str, constraints: tuple[str, ...]) -> Content:
+    lines = [labelled("Write: ", signature), labelled("Language: ", language)]
+    lines += [labelled("• ", constraint, "") for constraint in constraints]
+    lines.append(literal("ctrl+r runs the tests; submitting runs them on what you submit."))
+    return Content("\n").join(lines)

@@ -7,6 +7,7 @@ The grade is committed in this screen's worker; once it is, the screen posts
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
@@ -17,11 +18,13 @@ from textual.events import Key
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from interview.bank.model import Exercise
 from interview.practice.domain import Grade, Outcome
 from interview.practice.engine import PracticeRun
 from interview.practice.timer import format_seconds
 from interview.safetext import for_terminal
 from interview.tui.screens.base import RunScreen
+from interview.tui.testruns import test_run_text
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.checklist import LETTERS, Checklist
 
@@ -83,6 +86,9 @@ class RubricScreen(RunScreen):
                 with Vertical(classes="column"):
                     yield Static("Outline of a strong answer", classes="heading")
                     yield Static(literal(reflow(question.outline) or "(no outline)"), id="outline")
+            exercise = question.exercise
+            if exercise is not None:
+                yield from _exercise_parts(exercise, run.test_run)
             if rubric and rubric.red_flags:
                 yield Static("Red flags", classes="heading")
                 yield Static(_bullets(rubric.red_flags), id="red-flags")
@@ -154,6 +160,17 @@ class RubricScreen(RunScreen):
         finally:
             self._committing = False  # after a failure the user can try again
         self.post_message(self.AnswerGraded(self.run))
+
+
+def _exercise_parts(exercise: Exercise, test_run: dict[str, Any] | None) -> ComposeResult:
+    """A coding answer's test run beside the reference solution, then the stretch goal."""
+    yield Static("Tests on your code", classes="heading")
+    yield Static(test_run_text(test_run) if test_run else literal("(not run)"), id="test-run")
+    yield Static(f"Reference solution ({exercise.language})", classes="heading", markup=False)
+    yield Static(literal(exercise.reference.rstrip()), id="reference")
+    if exercise.stretch:
+        yield Static("Stretch", classes="heading")
+        yield Static(literal(exercise.stretch), id="stretch")
 
 
 def _bullets(items: tuple[str, ...]) -> Content:

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from interview.practice.timer import format_seconds
 from interview.tui.screens.base import WorkScreen
+from interview.tui.testruns import test_run_text
 from interview.tui.text import labelled, literal, reflow
 
 if TYPE_CHECKING:
@@ -148,6 +149,7 @@ def detail(item: AnswerShown) -> Content:
         Content.styled("Your answer", "bold $accent"),
         literal(answer.text or "(no answer)"),
         Content(""),
+        *([test_run_text(answer.test_run), Content("")] if answer.test_run else []),
         Content.styled("Rubric signals", "bold $accent"),
         *_signals(content, answer.signals_hit),
     ]

@@ -1,0 +1,32 @@
+"""A coding answer's test run as screen text: the summary line, then a line
+per test (✓ or ✗ with why), then what the compiler or program printed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.content import Content
+
+from interview.coding.results import RunStatus, TestRun
+from interview.tui.text import labelled, literal
+
+_SHOWN_OUTPUT_LINES = 12
+
+
+def test_run_text(run: TestRun | dict[str, Any]) -> Content:
+    result = run if isinstance(run, TestRun) else TestRun.from_dict(run)
+    style = "bold $success" if result.status is RunStatus.PASSED else "bold $warning"
+    lines = [labelled("Tests: ", result.summary(), style)]
+    for case in result.cases:
+        mark = "✓ " if case.passed else "✗ "
+        lines.append(literal(f"  {mark}{case.name}" + (f": {case.detail}" if case.detail
+                                                        else "")))
+    output = result.output.splitlines()
+    if output and result.status is not RunStatus.PASSED:
+        shown = output[:_SHOWN_OUTPUT_LINES]
+        more = len(output) - len(shown)
+        lines += [literal("  " + line) for line in shown]
+        if more:
+            lines.append(literal(f"  … {more} more line(s)"))
+    lines += [literal(note) for note in result.notes]
+    return Content("\n").join(lines)

@@ -1,0 +1,85 @@
+"""A coding question through Pilot: the starter in a code editor, ctrl+r runs
+the tests, submitting stores the run of exactly the code submitted, and the
+rubric shows it beside the reference."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from textual.widgets import Static, TextArea
+
+from interview.cli import cli
+from interview.practice.clock import FakeClock
+from interview.practice.domain import SessionFilters
+from interview.practice.service import PracticeRequest
+from interview.tui.app import InterviewApp
+from interview.workspace import Workspace
+from tests.bankfiles import BankFactory, question_file
+from tests.test_bank_exercises import EXERCISE, coding
+from tests.tui.conftest import running, wait_for, wait_for_question, wait_for_screen
+
+
+def coding_workspace(make_bank: BankFactory, tmp_path: Path, clock: FakeClock) -> Workspace:
+    bank = make_bank({"code.yaml": question_file(coding(outline="Return twice n."))})
+    plans = tmp_path / "no-plans"  # the shipped plans name questions this bank lacks
+    plans.mkdir(exist_ok=True)
+    return Workspace(bank_dir=bank, plans_dir=plans,
+                     database=f"sqlite:///{tmp_path / 'code.db'}", profile="ada", clock=clock)
+
+
+def shown(app: InterviewApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_run_the_tests_fix_the_code_submit_and_see_the_reference(
+        make_bank: BankFactory, tmp_path: Path, clock: FakeClock) -> None:
+    workspace = coding_workspace(make_bank, tmp_path, clock)
+    app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=1)))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await wait_for_question(pilot, app)
+        editor = app.screen.query_one("#answer", TextArea)
+        assert editor.text == EXERCISE["starter"] and editor.language == "python"
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: "0 of 6 tests passed" in shown(app, "#tests"),
+                       "the starter's run")
+        assert "✗ test_0: NotImplementedError" in shown(app, "#tests")
+        editor.text = EXERCISE["reference"]
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "RubricScreen")
+        assert "6 of 6 tests passed" in shown(app, "#test-run")
+        assert "return 2 * n" in shown(app, "#reference")
+        assert "Without multiplication." in shown(app, "#stretch")
+        session_id = running(app).session.id
+        await pilot.press("3")
+        await wait_for_screen(pilot, "SummaryScreen")
+    [answer] = workspace.store().answers(session_id)
+    assert answer.text == EXERCISE["reference"]
+    assert answer.test_run is not None and answer.test_run["status"] == "passed"
+    assert [c["passed"] for c in answer.test_run["cases"]] == [True] * 6
+    workspace.close()
+    base = ["--bank", str(workspace.bank_dir), "--database", str(workspace.database)]
+    table = CliRunner().invoke(cli, [*base, "history", "show", str(session_id)])
+    assert "    tests: 6 of 6 tests passed" in table.output, table.output
+    data = json.loads(CliRunner().invoke(cli, [*base, "history", "show", str(session_id),
+                                               "--format", "json"]).output)
+    assert data["answers"][0]["test_run"]["status"] == "passed"
+
+
+async def test_submitting_untested_code_runs_the_tests_on_what_was_submitted(
+        make_bank: BankFactory, tmp_path: Path, clock: FakeClock) -> None:
+    workspace = coding_workspace(make_bank, tmp_path, clock)
+    app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=1)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_question(pilot, app)
+        editor = app.screen.query_one("#answer", TextArea)
+        await pilot.press("ctrl+r")  # a run of the starter, then an edit: that run is stale
+        await wait_for(pilot, lambda: "0 of 6" in shown(app, "#tests"), "the first run")
+        editor.text = "def double(n: int) -> int:\n    return n + n if n else 1\n"
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "RubricScreen")
+        session_id = running(app).session.id
+    [answer] = workspace.store().answers(session_id)
+    assert answer.test_run is not None and answer.test_run["status"] == "failed"
+    assert [c["name"] for c in answer.test_run["cases"] if not c["passed"]] == ["test_0"]
