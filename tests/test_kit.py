@@ -173,7 +173,8 @@ def has_bar(text: str, label: str, bar: str) -> bool:
 
 def assert_plan_content(text: str, plan: Plan, bank: Bank) -> None:
     """Every question of every round, in its round: title, id, prompt's first words,
-    each signal and red flag, and the bar at the plan's level; then the scorecard."""
+    each signal and red flag, and the bar at the plan's level (or the pick's own);
+    then the scorecard."""
     rounds = expected_rounds(plan, bank.questions)
     for round_, section, questions in zip(plan.rounds, round_texts(text, plan), rounds,
                                           strict=True):
@@ -181,13 +182,15 @@ def assert_plan_content(text: str, plan: Plan, bank: Bank) -> None:
             assert squash(round_.notes) in section
         if round_.pick is not None:
             assert f"Pick {round_.pick.count} of these {len(questions)}" in section
+        level = (round_.pick.level if round_.pick is not None and round_.pick.level
+                 else plan.level)
         for q in questions:
             assert q.rubric is not None
             for value in (q.title, q.id, *q.rubric.signals, *q.rubric.red_flags,
-                          q.rubric.by_level[plan.level]):
+                          q.rubric.by_level[level]):
                 assert squash(value) in section, (q.id, value)
             assert squash(q.prompt.split("\n")[0]) in section
-            assert has_bar(section, f"The bar ({plan.level})", q.rubric.by_level[plan.level])
+            assert has_bar(section, f"The bar ({level})", q.rubric.by_level[level])
     scorecard = text[text.rindex("Scorecard: "):]
     for label in SCALE:
         assert label in scorecard

@@ -174,6 +174,8 @@ def _question(item: KitQuestion, number: str, candidate: bool) -> str:
         f"{minutes_text(item.seconds)}{' if picked' if candidate else ''}</p>",
         _part("Prompt", _blocks(item.prompt, "prompt"), keep=False),
     ]
+    if item.exercise_lines:
+        parts.append(_part("Exercise", _list("ul", item.exercise_lines)))
     if question.hints:
         parts.append(_part("Hints, in the order to give them", _list("ol", question.hints)))
     if question.follow_ups:
@@ -190,6 +192,9 @@ def _question(item: KitQuestion, number: str, candidate: bool) -> str:
         parts.append(_part("The bar", _bars(item)))
     if item.outline:
         parts.append(_part("Outline", _blocks(item.outline, "outline"), keep=False))
+    if item.reference:
+        parts.append(_part("Reference solution", f"<pre>{escape(item.reference.rstrip())}</pre>",
+                           keep=False))
     parts.append("</article>")
     return "\n".join(parts)
 

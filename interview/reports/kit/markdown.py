@@ -122,6 +122,8 @@ def _question(item: KitQuestion, number: str, candidate: bool) -> list[str]:
         "",
         *_blocks(item.prompt),
     ]
+    if item.exercise_lines:
+        lines += ["#### Exercise", "", *(f"- {line(x)}" for x in item.exercise_lines), ""]
     if question.hints:
         lines += ["#### Hints, in the order to give them", "",
                   *(f"{n}. {line(hint)}" for n, hint in enumerate(question.hints, 1)), ""]
@@ -136,6 +138,8 @@ def _question(item: KitQuestion, number: str, candidate: bool) -> list[str]:
         lines += ["#### The bar", "", *_bars(item), ""]
     if item.outline:
         lines += ["#### Outline", "", *_blocks(item.outline)]
+    if item.reference:
+        lines += ["#### Reference solution", "", fenced(item.reference.rstrip()), ""]
     return lines
 
 

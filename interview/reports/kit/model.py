@@ -56,6 +56,17 @@ class KitQuestion:
     prompt: tuple[Block, ...]
     outline: tuple[Block, ...]  # empty with no outline, or when the kit leaves them out
     bars: tuple[Bar, ...]  # the one below, the kit's level, the one above (those that exist)
+    reference: str = ""  # a coding question's reference solution, unless outlines are left out
+
+    @property
+    def exercise_lines(self) -> tuple[str, ...]:
+        """A coding question's brief: language, what to write, its constraints."""
+        exercise = self.question.exercise
+        if exercise is None:
+            return ()
+        return (f"Language: {exercise.language}", f"Write: {exercise.signature}",
+                *exercise.constraints,
+                *([f"Stretch: {exercise.stretch}"] if exercise.stretch else []))
 
     @property
     def signals(self) -> tuple[str, ...]:
@@ -182,7 +193,8 @@ class Kit:
 
 def build_kit(plan: Plan, questions: Mapping[str, Question], levels: Sequence[str], *,
               level: str | None = None, outlines: bool = True) -> Kit:
-    """The kit for `plan`, its bars at `level` (default: the plan's level).
+    """The kit for `plan`, its bars at `level` (default: the plan's level; a
+    pick that chooses at its own `level` shows the bars at that level).
 
     ValueError if `level` is not one of `levels`.
     """
@@ -196,9 +208,11 @@ def build_kit(plan: Plan, questions: Mapping[str, Question], levels: Sequence[st
         asked = len(candidates) if round_.pick is None else min(round_.pick.count,
                                                                 len(candidates))
         seconds = round_.minutes * 60 // asked if asked else 0
+        own = round_.pick.level if round_.pick is not None else None
+        bars = _around(own, levels) if own in levels and own is not None else around
         rounds.append(KitRound(
             index + 1, round_.title, round_.minutes, round_.notes,
-            tuple(_question(q, filed_under(q, filters), seconds, around, outlines)
+            tuple(_question(q, filed_under(q, filters), seconds, bars, outlines)
                   for q in candidates),
             round_.pick))
     return Kit(plan, level, tuple(levels), tuple(rounds), outlines)
@@ -232,8 +246,10 @@ def _around(level: str, levels: Sequence[str]) -> tuple[tuple[str, str], ...]:
 
 def _question(question: Question, competency: str, seconds: int,
               around: Sequence[tuple[str, str]], outlines: bool) -> KitQuestion:
+    reference = question.exercise.reference if question.exercise and outlines else ""
     return KitQuestion(question, competency, seconds, blocks(question.prompt),
-                       blocks(question.outline) if outlines else (), _bars(question, around))
+                       blocks(question.outline) if outlines else (), _bars(question, around),
+                       reference)
 
 
 def question_bars(question: Question, level: str, levels: Sequence[str]) -> tuple[Bar, ...]:
