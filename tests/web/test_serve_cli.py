@@ -80,3 +80,12 @@ def test_an_unusable_bank_is_said_before_serving(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Serving" not in done.stdout
     assert done.stderr.startswith("interview: error: ") and "Traceback" not in done.stderr
+
+
+def test_the_failed_write_markers_the_browser_tests_count_are_in_no_bank_text() -> None:
+    from interview.bank.loader import load_bank
+    from tests.web.served import FAILED_WRITE
+
+    for question in load_bank():
+        shown = str(question.content())
+        assert not any(marker in shown for marker in FAILED_WRITE), question.id
