@@ -80,7 +80,8 @@ def run_tests(exercise: Exercise, code: str, limits: Limits = Limits()) -> TestR
         (directory / toolchain.tests).write_text(exercise.tests, encoding="utf-8")
         if toolchain.build:
             built = _sandboxed(toolchain.build, directory, limits.build_cpu_seconds,
-                               limits.build_memory_mb, limits.build_cpu_seconds * 2)
+                               limits.build_memory_mb, limits.build_cpu_seconds * 2,
+                               _toolchain_homes())
             if built.returncode != 0:
                 return TestRun(exercise.language, RunStatus.BROKEN,
                                output=_trim(built.stdout + built.stderr),
@@ -101,13 +102,25 @@ class _Ran:
     timed_out: bool = False
 
 
+def _toolchain_homes() -> dict[str, str]:
+    """Where rustup keeps its toolchains: a build's HOME is its scratch
+    directory, so rustup's shims would otherwise find no toolchain at all."""
+    homes = {}
+    for name, default in (("RUSTUP_HOME", ".rustup"), ("CARGO_HOME", ".cargo")):
+        found = os.environ.get(name) or str(Path.home() / default)
+        if Path(found).is_dir():
+            homes[name] = found
+    return homes
+
+
 def _sandboxed(command: tuple[str, ...], directory: Path, cpu: int, memory: int,
-               wall: float) -> _Ran:
+               wall: float, extra_env: dict[str, str] | None = None) -> _Ran:
     argv = [sys.executable, "-I", str(HERE / "sandbox.py"), "--cpu", str(cpu),
             "--memory", str(memory), "--", *command]
-    # A clean environment: no PYTHONPATH, no proxies, nothing of the user's.
+    # A clean environment: no PYTHONPATH, no proxies, nothing of the user's
+    # (a build also gets the toolchain's own homes).
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",
-           "HOME": str(directory), "TMPDIR": str(directory)}
+           "HOME": str(directory), "TMPDIR": str(directory), **(extra_env or {})}
     process = subprocess.Popen(argv, cwd=directory, env=env, stdin=subprocess.DEVNULL,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                errors="replace", start_new_session=True)
