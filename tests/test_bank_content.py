@@ -24,7 +24,7 @@ from interview.practice.domain import SessionFilters
 from interview.practice.selection import askable
 from interview.search.dupes import near_duplicates
 
-MIN_QUESTIONS = 280
+MIN_QUESTIONS = 400
 MIN_PER_COMPETENCY = 10
 COVERED_LEVELS = ("senior", "staff", "senior-staff")
 MIN_PER_COMPETENCY_AND_LEVEL = 3
@@ -38,6 +38,11 @@ MIN_OUTLINE_WORDS = 40
 LEVEL_ORDER = ("mid", "senior", "staff", "senior-staff", "principal")
 LEANING = ("Also", "Additionally,", "Plus", "Everything")
 MIN_PICK_POOL = 6  # spaced repetition needs several questions behind each pick
+MIN_EXERCISES = 30
+EXERCISE_LANGUAGES = (  # role, languages, at least this many exercises
+    ("software-engineer", ("python",), 12),
+    ("systems-developer", ("c", "cpp", "rust"), 12),
+)
 
 # Plans the product ships: plan id -> (role, level).
 LOOPS = {
@@ -105,8 +110,26 @@ def test_every_competency_has_enough_questions(bank: Bank) -> None:
 def test_every_kind_is_present(bank: Bank) -> None:
     kinds = {q.kind for q in bank}
     missing = [kind for kind in bank.taxonomy.kinds if kind not in kinds]
-    assert len(bank.taxonomy.kinds) == 5, f"expected five kinds, got {list(bank.taxonomy.kinds)}"
+    assert len(bank.taxonomy.kinds) == 6, f"expected six kinds, got {list(bank.taxonomy.kinds)}"
     assert not missing, f"no questions of kind(s): {', '.join(missing)}"
+
+
+def test_coding_exercises_cover_both_kinds_of_engineer(bank: Bank) -> None:
+    """Product engineers write Python; systems developers write C, C++ or Rust."""
+    exercises = [q for q in bank if q.exercise is not None]
+    assert len(exercises) >= MIN_EXERCISES, f"{len(exercises)} exercises, needs {MIN_EXERCISES}"
+    for role, languages, least in EXERCISE_LANGUAGES:
+        found = [q for q in exercises if role in q.roles and q.exercise
+                 and q.exercise.language in languages]
+        assert len(found) >= least, f"{role}: {len(found)} exercises in {languages}"
+
+
+def test_every_bundled_exercise_is_sound(bank: Bank) -> None:
+    """Each reference passes all its tests; each starter fails at least one."""
+    from interview.coding.verify import verify
+
+    unsound = [f"{v.question.id}: {v.problem}" for v in verify(bank) if v.problem]
+    assert not unsound, "exercises that do not prove anything:" + listing(unsound)
 
 
 def test_every_competency_covers_senior_to_senior_staff(bank: Bank) -> None:
@@ -222,7 +245,7 @@ def test_every_plan_file_loads(plans: dict[str, Plan]) -> None:
 
 
 @pytest.mark.parametrize("plan_id", list(LOOPS))
-def test_loops_look_like_an_onsite(plans: dict[str, Plan], plan_id: str) -> None:
+def test_loops_look_like_an_onsite(bank: Bank, plans: dict[str, Plan], plan_id: str) -> None:
     assert plan_id in plans, f"missing plan sessions/{plan_id}.yaml"
     plan = plans[plan_id]
     assert (plan.role, plan.level) == LOOPS[plan_id], (
@@ -234,6 +257,9 @@ def test_loops_look_like_an_onsite(plans: dict[str, Plan], plan_id: str) -> None
     assert low <= plan.minutes <= high, (
         f"{plan_id} runs {plan.minutes} minutes; a loop runs {low} to {high}")
     assert any(r.pick is None for r in plan.rounds), f"{plan_id} names no questions explicitly"
+    coding = [r for r in plan.rounds if (r.pick is not None and r.pick.kind == "coding")
+              or any(bank.questions[q].kind == "coding" for q in r.questions)]
+    assert coding, f"{plan_id} has no coding round"
     assert any(r.pick is not None for r in plan.rounds), f"{plan_id} has no pick selector"
 
 
