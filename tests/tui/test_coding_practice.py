@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
 from interview.cli import cli
@@ -33,17 +34,22 @@ def shown(app: InterviewApp, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
 
+async def starter_run(pilot: Pilot[None], app: InterviewApp) -> TextArea:
+    """At the question, the tests run once on the starter; the editor."""
+    await wait_for_question(pilot, app)
+    await pilot.press("ctrl+r")
+    await wait_for(pilot, lambda: "0 of 6 tests passed" in shown(app, "#tests"),
+                   "the starter's run")
+    return app.screen.query_one("#answer", TextArea)
+
+
 async def test_run_the_tests_fix_the_code_submit_and_see_the_reference(
         make_bank: BankFactory, tmp_path: Path, clock: FakeClock) -> None:
     workspace = coding_workspace(make_bank, tmp_path, clock)
     app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=1)))
     async with app.run_test(size=(100, 40)) as pilot:
-        await wait_for_question(pilot, app)
-        editor = app.screen.query_one("#answer", TextArea)
+        editor = await starter_run(pilot, app)
         assert editor.text == EXERCISE["starter"] and editor.language == "python"
-        await pilot.press("ctrl+r")
-        await wait_for(pilot, lambda: "0 of 6 tests passed" in shown(app, "#tests"),
-                       "the starter's run")
         assert "✗ test_0: NotImplementedError" in shown(app, "#tests")
         editor.text = EXERCISE["reference"]
         await pilot.press("ctrl+s")
@@ -72,10 +78,7 @@ async def test_submitting_untested_code_runs_the_tests_on_what_was_submitted(
     workspace = coding_workspace(make_bank, tmp_path, clock)
     app = InterviewApp(workspace, start=PracticeRequest(SessionFilters(count=1)))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_question(pilot, app)
-        editor = app.screen.query_one("#answer", TextArea)
-        await pilot.press("ctrl+r")  # a run of the starter, then an edit: that run is stale
-        await wait_for(pilot, lambda: "0 of 6" in shown(app, "#tests"), "the first run")
+        editor = await starter_run(pilot, app)  # then an edit: that run is stale
         editor.text = "def double(n: int) -> int:\n    return n + n if n else 1\n"
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "RubricScreen")

@@ -321,12 +321,10 @@ def exercise_workspace(make_bank: Any, tmp_path: Path, clock: FakeClock) -> Work
 
 async def at_tested_code(pilot: Pilot[Any]) -> None:
     """A coding question with the starter's test run showing."""
+    from tests.tui.test_coding_practice import starter_run
+
     app: InterviewApp = pilot.app  # type: ignore[assignment]
-    await wait_for_question(pilot, app)
-    app.screen.query_one("#answer", TextArea).cursor_blink = False
-    await pilot.press("ctrl+r")
-    await wait_for(pilot, lambda: "0 of 6" in str(app.screen.query_one("#tests").render()),
-                   "the test run")
+    (await starter_run(pilot, app)).cursor_blink = False
     await pilot.pause(0.1)
 
 

@@ -60,10 +60,12 @@ def answer_and_grade(terminal: Terminal, answer: str, grade: str) -> None:
 
 
 def test_an_answer_typed_and_graded_in_the_browser_is_in_the_database(
-    browser: Browser, tmp_path: Path,
+    browser: Browser, tmp_path: Path, tui_bank: Path, tui_plans: Path,
 ) -> None:
     answer = "Cap the queue at 2,000 and shed with 503 [bold]before[/bold] the pool saturates."
-    with serving(tmp_path) as server:
+    # A bank of three plain questions: the bundled one could pick a coding
+    # question, whose answer box starts with code.
+    with serving(tmp_path, "--bank", str(tui_bank), "--plans", str(tui_plans)) as server:
         page = browser.new_page(viewport={"width": 1100, "height": 700})
         terminal = Terminal(page, server.url)
         terminal.wait_until_usable()
@@ -87,10 +89,12 @@ def test_an_answer_typed_and_graded_in_the_browser_is_in_the_database(
 
 
 def test_pages_grading_at_once_on_one_sqlite_file_lose_nothing(
-    browser: Browser, tmp_path: Path,
+    browser: Browser, tmp_path: Path, tui_bank: Path, tui_plans: Path,
 ) -> None:
     pages = 3
-    with serving(tmp_path) as server:
+    # A bank of three plain questions: the bundled one could pick a coding
+    # question, whose answer box starts with code.
+    with serving(tmp_path, "--bank", str(tui_bank), "--plans", str(tui_plans)) as server:
         terminals = [Terminal(browser.new_page(viewport={"width": 1000, "height": 600}),
                               server.url) for _ in range(pages)]
         for terminal in terminals:
