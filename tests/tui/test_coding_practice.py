@@ -86,3 +86,18 @@ async def test_submitting_untested_code_runs_the_tests_on_what_was_submitted(
     [answer] = workspace.store().answers(session_id)
     assert answer.test_run is not None and answer.test_run["status"] == "failed"
     assert [c["name"] for c in answer.test_run["cases"] if not c["passed"]] == ["test_0"]
+
+
+async def test_the_interviewer_sees_the_brief_and_the_reference(
+        make_bank: BankFactory, tmp_path: Path, clock: FakeClock) -> None:
+    workspace = coding_workspace(make_bank, tmp_path, clock)
+    assert workspace.plans_dir is not None
+    (workspace.plans_dir / "coding-round.yaml").write_text(
+        "id: coding-round\ntitle: A coding round\nrole: software-engineer\nlevel: senior\n"
+        "rounds:\n  - title: Coding\n    minutes: 30\n    questions: [code-double]\n")
+    run = workspace.panel().start("coding-round", "Cam", "ines")
+    app = InterviewApp(workspace, interview=run)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for_screen(pilot, "InterviewerScreen")
+        assert "Write: def double(n: int) -> int" in shown(app, "#exercise")
+        assert "return 2 * n" in shown(app, "#reference")

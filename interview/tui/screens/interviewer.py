@@ -23,6 +23,7 @@ from textual.widgets import Footer, Input, Static
 from interview.practice.domain import Grade
 from interview.practice.interview_run import InterviewRun, Stage
 from interview.practice.timer import format_seconds
+from interview.tui.coding_text import exercise_brief
 from interview.tui.screens.base import WorkScreen
 from interview.tui.screens.grade_pick import NOT_ASKED, GradeChoice, GradePick, TickPick
 from interview.tui.text import labelled, literal, reflow
@@ -86,12 +87,20 @@ class InterviewerScreen(WorkScreen[None]):
             with Vertical(id="asking"):
                 yield Static(literal(run.question.title), id="title")
                 yield Static(labelled("Read out: ", reflow(run.question.prompt)), id="prompt")
+                exercise = run.question.exercise
+                if exercise is not None:
+                    yield Static(exercise_brief(exercise, "Compare the candidate's code with "
+                                                "the reference solution below."),
+                                 id="exercise")
                 yield Static("", id="hints")
                 yield Static("", id="follow-ups")
             with Vertical(id="grading"):
                 yield Static("", id="signals")
                 yield Static("", id="red-flags")
                 yield Static(self._bar(), id="bar")
+                if exercise is not None:
+                    yield Static(labelled("Reference solution:\n", exercise.reference.rstrip()),
+                                 id="reference")
         yield Static("", id="notes")
         yield Input(placeholder="A note (enter adds it, time-stamped)…", id="note",
                     max_length=20_000)

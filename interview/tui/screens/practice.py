@@ -23,8 +23,8 @@ from textual.widgets import Footer, Static, TextArea
 from interview.coding.results import TestRun
 from interview.practice.engine import IllegalTransition, Phase, PracticeRun
 from interview.practice.timer import TimerState
+from interview.tui.coding_text import exercise_brief, test_run_text
 from interview.tui.screens.base import RunScreen
-from interview.tui.testruns import test_run_text
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.code_editor import code_editor
 from interview.tui.widgets.countdown import CountdownDisplay
@@ -76,8 +76,8 @@ class PracticeScreen(RunScreen):
             yield Static(literal(reflow(question.prompt)), id="prompt")
             exercise = question.exercise
             if exercise is not None:
-                yield Static(_exercise_text(exercise.language, exercise.signature,
-                                            exercise.constraints), id="exercise")
+                yield Static(exercise_brief(exercise, "ctrl+r runs the tests; submitting "
+                                            "runs them on what you submit."), id="exercise")
                 yield Static("", id="tests")
             yield Static("", id="hints")
         if exercise is not None:
@@ -233,9 +233,3 @@ class PracticeScreen(RunScreen):
             self.notify("Paused: the clocks are stopped. ctrl+b resumes.", markup=False)
         self._tick()
 
-
-def _exercise_text(language: str, signature: str, constraints: tuple[str, ...]) -> Content:
-    lines = [labelled("Write: ", signature), labelled("Language: ", language)]
-    lines += [labelled("• ", constraint, "") for constraint in constraints]
-    lines.append(literal("ctrl+r runs the tests; submitting runs them on what you submit."))
-    return Content("\n").join(lines)

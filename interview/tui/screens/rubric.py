@@ -23,8 +23,8 @@ from interview.practice.domain import Grade, Outcome
 from interview.practice.engine import PracticeRun
 from interview.practice.timer import format_seconds
 from interview.safetext import for_terminal
+from interview.tui.coding_text import test_run_text
 from interview.tui.screens.base import RunScreen
-from interview.tui.testruns import test_run_text
 from interview.tui.text import labelled, literal, reflow
 from interview.tui.widgets.checklist import LETTERS, Checklist
 

@@ -20,8 +20,8 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interview.practice.timer import format_seconds
+from interview.tui.coding_text import test_run_text
 from interview.tui.screens.base import WorkScreen
-from interview.tui.testruns import test_run_text
 from interview.tui.text import labelled, literal, reflow
 
 if TYPE_CHECKING:

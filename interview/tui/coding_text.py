@@ -1,5 +1,6 @@
-"""A coding answer's test run as screen text: the summary line, then a line
-per test (✓ or ✗ with why), then what the compiler or program printed."""
+"""A coding question's parts as screen text: the brief (what to write, in
+which language, under which constraints) and a test run (the summary line,
+a line per test, ✓ or ✗ with why, then what the compiler or program said)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ from typing import Any
 
 from textual.content import Content
 
+from interview.bank.model import Exercise
 from interview.coding.results import RunStatus, TestRun
 from interview.tui.text import labelled, literal
 
 _SHOWN_OUTPUT_LINES = 12
+
+
+def exercise_brief(exercise: Exercise, *lines: str) -> Content:
+    """What to write, the language, each constraint, then any `lines` of ours."""
+    shown = [labelled("Write: ", exercise.signature), labelled("Language: ", exercise.language)]
+    shown += [labelled("• ", constraint, "") for constraint in exercise.constraints]
+    shown += [literal(line) for line in lines]
+    return Content("\n").join(shown)
 
 
 def test_run_text(run: TestRun | dict[str, Any]) -> Content:
