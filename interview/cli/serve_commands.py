@@ -34,8 +34,12 @@ NO_AUTH_WARNING = (
 @click.option("--public-url", metavar="URL",
               help="The address people open, when it is not the one listened on (behind "
                    "a reverse proxy, say): https://interview.example.com.")
+@click.option("--run-code", is_flag=True,
+              help="Let pages run coding exercises' tests on this machine. Off by default: "
+                   "the page has no login, so anyone who can open it could run any code.")
 @pass_workspace
-def serve(workspace: Workspace, /, host: str, port: int, public_url: str | None) -> None:
+def serve(workspace: Workspace, /, host: str, port: int, public_url: str | None,
+          run_code: bool) -> None:
     """Serve the app to a web browser: every screen, on the same bank, plans and
     database as the terminal app. Each page that connects runs its own app;
     ctrl+c stops the server and every page's app, keeping everything graded."""
@@ -49,15 +53,24 @@ def serve(workspace: Workspace, /, host: str, port: int, public_url: str | None)
     with opened_store(workspace):
         pass
 
+    from interview.tui.web import RUN_CODE_ENV
     from interview.tui.web.server import BrowserServer
+
+    # Each page's app inherits the environment: this is how it learns the choice.
+    os.environ[RUN_CODE_ENV] = "1" if run_code else "0"
 
     address = public_url or f"http://{_url_host(host)}:{port}"
 
     def ready() -> None:
         if not _is_loopback(host):
             warn(NO_AUTH_WARNING.format(host=host, address=address))
+            if run_code:
+                warn("--run-code: anyone who can open the page can run code on this "
+                     "machine as you")
         where = "only this machine" if _is_loopback(host) else "other machines too"
         click.echo(f"Serving the interview app on {host}:{port} ({where} can connect).")
+        if not run_code:
+            click.echo("Coding exercises' tests do not run in the page (--run-code allows it).")
         click.echo(f"Open {address} in a browser. Press ctrl+c to stop.", nl=True)
 
     server = BrowserServer(_app_command(workspace), host=host, port=port,

@@ -9,6 +9,7 @@ import pkgutil
 from pathlib import Path
 from typing import Any, TextIO
 
+import pytest
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.widgets import Input
@@ -29,8 +30,8 @@ class BrowserApp(InterviewApp):
 
     CSS_PATH = str(Path(inspect.getfile(InterviewApp)).parent / "app.tcss")  # not beside this test
 
-    def __init__(self, workspace: Workspace) -> None:
-        super().__init__(workspace)
+    def __init__(self, workspace: Workspace, **kwargs: Any) -> None:
+        super().__init__(workspace, **kwargs)
         self.delivered: list[tuple[str, str | None, str | None]] = []
 
     @property
@@ -98,3 +99,32 @@ async def test_in_a_browser_the_report_is_a_download_not_a_file(
         await wait_for(pilot, lambda: any("Sent the report" in n.message
                                           for n in app._notifications), "the notice")
     assert not list(tmp_path.rglob("my-report.html")), "nothing is written on the server"
+
+
+async def test_a_served_page_runs_no_code_unless_the_server_allows_it(
+        make_bank: Any, tmp_path: Path, clock: FakeClock,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.widgets import Static
+
+    from interview.practice.domain import SessionFilters
+    from interview.practice.service import PracticeRequest
+    from interview.tui.web import RUN_CODE_ENV
+    from tests.tui.conftest import running, wait_for_question
+    from tests.tui.test_coding_practice import coding_workspace
+
+    monkeypatch.setenv(RUN_CODE_ENV, "0")
+    workspace = coding_workspace(make_bank, tmp_path, clock)
+    app = BrowserApp(workspace, start=PracticeRequest(SessionFilters(count=1)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for_question(pilot, app)
+        assert "This page does not run code" in str(
+            app.screen.query_one("#exercise", Static).render())
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: any("--run-code" in n.message
+                                          for n in app._notifications), "the refusal")
+        assert str(app.screen.query_one("#tests", Static).render()) == ""
+        await pilot.press("ctrl+s")
+        await wait_for_screen(pilot, "RubricScreen")
+        session_id = running(app).session.id
+    [answer] = workspace.store().answers(session_id)
+    assert answer.test_run is None, "no code ran, so no run is stored"

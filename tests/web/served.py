@@ -61,14 +61,14 @@ class Server:
 
 
 @contextmanager
-def serving(home: Path, *args: str, host: str | None = None,
+def serving(home: Path, *args: str, host: str | None = None, extra: tuple[str, ...] = (),
             timeout: float = 30) -> Iterator[Server]:
     """`interview serve` on a free port with INTERVIEW_HOME=home (`args` go
-    before `serve`), until it says where to open it; stopped with ctrl+c
-    (SIGINT) afterwards."""
+    before `serve`, `extra` after it), until it says where to open it; stopped
+    with ctrl+c (SIGINT) afterwards."""
     port = free_port()
     command = [sys.executable, "-m", "interview", *args, "serve", "--port", str(port),
-               *(["--host", host] if host else [])]
+               *(["--host", host] if host else []), *extra]
     with running(command, f"http://127.0.0.1:{port}", {"INTERVIEW_HOME": str(home)},
                  ready="Open ", timeout=timeout) as server:
         yield server

@@ -29,6 +29,7 @@ def test_it_listens_on_loopback_by_default_and_stops_cleanly_on_ctrl_c(tmp_path:
         with urllib.request.urlopen(server.url, timeout=10) as response:
             page = response.read().decode()
     assert "only this machine can connect" in said and "warning" not in said
+    assert "Coding exercises' tests do not run in the page (--run-code allows it)." in said
     assert f"Open {server.url} in a browser" in said
     assert server.process.returncode == 0
     assert "Stopped serving; every graded answer is saved." in "".join(server.output)
@@ -46,6 +47,15 @@ def test_listening_beyond_loopback_warns_that_the_page_has_no_login(tmp_path: Pa
         said = "".join(server.output)
     assert "interview: warning: 0.0.0.0 is reachable from other machines" in said
     assert "reverse proxy" in said and "other machines too can connect" in said
+    assert "--run-code: anyone" not in said
+
+
+def test_running_code_for_anyone_who_opens_the_page_is_warned_about(tmp_path: Path) -> None:
+    with serving(tmp_path, host="0.0.0.0", extra=("--run-code",)) as server:
+        said = "".join(server.output)
+    assert ("interview: warning: --run-code: anyone who can open the page can run code on "
+            "this machine as you") in said
+    assert "do not run in the page" not in said
 
 
 def test_a_port_in_use_is_one_line_and_exit_1(tmp_path: Path) -> None:

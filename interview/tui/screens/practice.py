@@ -26,6 +26,7 @@ from interview.practice.timer import TimerState
 from interview.tui.coding_text import exercise_brief, test_run_text
 from interview.tui.screens.base import RunScreen
 from interview.tui.text import labelled, literal, reflow
+from interview.tui.web import may_run_code
 from interview.tui.widgets.code_editor import code_editor
 from interview.tui.widgets.countdown import CountdownDisplay
 
@@ -76,8 +77,10 @@ class PracticeScreen(RunScreen):
             yield Static(literal(reflow(question.prompt)), id="prompt")
             exercise = question.exercise
             if exercise is not None:
-                yield Static(exercise_brief(exercise, "ctrl+r runs the tests; submitting "
-                                            "runs them on what you submit."), id="exercise")
+                how = ("ctrl+r runs the tests; submitting runs them on what you submit."
+                       if may_run_code(self.app.is_web) else "This page does not run code: "
+                       "compare yours with the reference after submitting.")
+                yield Static(exercise_brief(exercise, how), id="exercise")
                 yield Static("", id="tests")
             yield Static("", id="hints")
         if exercise is not None:
@@ -148,13 +151,18 @@ class PracticeScreen(RunScreen):
         return True
 
     def action_submit(self) -> None:
-        if self.run.question.exercise is None:
+        if self.run.question.exercise is None or not may_run_code(self.app.is_web):
             self._finish(self.run.submit)
         else:
             self._finish(lambda code: self.run.submit(code, self._tested(code).to_dict()))
 
     def action_run_tests(self) -> None:
         if self._closing:
+            return
+        if not may_run_code(self.app.is_web):
+            self.notify("This page does not run code: the server was started without "
+                        "--run-code. Compare your code with the reference after submitting.",
+                        severity="warning", markup=False, timeout=8)
             return
         self.query_one("#tests", Static).update(literal("Running the tests…"))
         self._run_tests(self._answer())
