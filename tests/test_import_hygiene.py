@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import TypedDict
 
 import pytest
@@ -77,3 +78,21 @@ def test_the_check_notices_textual() -> None:
     result = import_everything("interview.bank", "textual.app")  # a module: not walked
     assert result["culprit"] == "textual.app"
     assert "textual" in result["textual"]
+
+
+
+def test_a_warm_bank_read_loads_no_yaml_reader(tmp_path: Path) -> None:
+    """With the bank cache in place, listing the bank needs neither PyYAML nor
+    the validators: they are for reading files, and there are none to read."""
+    script = ("import sys, io, contextlib\n"
+              "from interview.cli import cli\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              "    cli.main(['bank', 'list', '--format', 'json'], standalone_mode=False)\n"
+              "print(sorted(m for m in sys.modules if m == 'yaml' or m in ("
+              "'interview.bank.questions', 'interview.bank.yamlio')))\n")
+    env = {"INTERVIEW_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    for _ in ("the first run writes the cache", "the second reads it"):
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              timeout=120, env=env)
+        assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]", f"a warm start loaded: {done.stdout}"

@@ -16,9 +16,7 @@ from interview.bank.locations import (
 )
 from interview.bank.model import Question
 from interview.bank.problems import BankError, Problem, errors
-from interview.bank.questions import parse_question_file
 from interview.bank.taxonomy import Taxonomy, load_taxonomy
-from interview.bank.yamlio import read_document
 from interview.files import why_unusable
 
 
@@ -84,6 +82,11 @@ def _validate_again(root: Path) -> Mapping[str, Question]:
 
 def _add_files(questions: dict[str, Question], problems: list[Problem], taxonomy: Taxonomy,
                files: Iterable[Path]) -> None:
+    # The readers and validators load only when a file must be read: a warm
+    # start from the cache (every command's usual case) needs neither, nor YAML.
+    from interview.bank.questions import parse_question_file
+    from interview.bank.yamlio import read_document
+
     for path in files:
         parsed = parse_question_file(read_document(path), taxonomy)
         problems.extend(parsed.problems)

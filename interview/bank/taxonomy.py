@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview.bank.problems import Problem
-from interview.bank.yamlio import YMap, parse_document
 
 SECTIONS = ("roles", "levels", "competencies", "kinds")
 
@@ -28,6 +27,8 @@ class Taxonomy:
 
 
 def load_taxonomy(path: Path) -> tuple[Taxonomy | None, list[Problem]]:
+    from interview.bank.yamlio import YMap, parse_document  # not needed on a warm start
+
     document = parse_document(path)
     problems = list(document.problems)
     root = document.root
