@@ -316,7 +316,7 @@ def test_csv_report(seeded: Seeded, tmp_path: Path) -> None:
     assert list(rows[0]) == ["session_id", "date", "mode", "role", "level", "question_id",
                              "title", "competency", "outcome", "grade", "seconds_used",
                              "time_limit_seconds", "hints_used", "signals_hit",
-                             "signals_total", "answer"]
+                             "signals_total", "tests_passed", "tests_total", "answer"]
     assert {r["mode"] for r in rows} == {"practice", "mock", "interviewer"}
     nasty = rows[-2]
     assert nasty["title"] == f"'{TITLE}"  # a formula is neutralised, the rest kept
@@ -347,7 +347,7 @@ def test_no_answers_leaves_every_answer_text_out(seeded: Seeded, tmp_path: Path,
         assert answer not in text
     assert "dbg-nasty" in text and "old title as it was shown then" in text  # the questions stay
     if output_format == "csv":
-        assert text.splitlines()[0].endswith(",signals_total")
+        assert text.splitlines()[0].endswith(",tests_total")  # no answer column
 
 
 def test_since_leaves_older_answers_out(seeded: Seeded, tmp_path: Path) -> None:

@@ -227,14 +227,14 @@ def answers_by_session(orm: OrmSession, session_ids: Sequence[int]) -> dict[int,
                    QuestionVersionRow.content_hash, AnswerRow.competency, AnswerRow.started_at,
                    AnswerRow.answered_at, AnswerRow.seconds_used, AnswerRow.time_limit_seconds,
                    AnswerRow.text, AnswerRow.outcome, AnswerRow.grade, AnswerRow.signals_hit,
-                   AnswerRow.hints_used)
+                   AnswerRow.hints_used, AnswerRow.test_run)
             .join(QuestionVersionRow, QuestionVersionRow.id == AnswerRow.question_version_id)
             .where(AnswerRow.session_id.in_(wanted[first:first + SESSIONS_PER_QUERY]))
             .order_by(AnswerRow.session_id, AnswerRow.position)
         )
         for (answer_id, session_id, position, question_id, content_hash, competency, started_at,
              answered_at, seconds_used, limit, text, outcome, grade, signals_hit,
-             hints_used) in orm.connection().execute(query):
+             hints_used, test_run) in orm.connection().execute(query):
             found[session_id].append(Answer(
                 session_id=session_id, position=position, question_id=question_id,
                 question_hash=content_hash, competency=competency, started_at=started_at,
@@ -242,7 +242,7 @@ def answers_by_session(orm: OrmSession, session_ids: Sequence[int]) -> dict[int,
                 time_limit_seconds=limit, text=text, outcome=outcomes[outcome],
                 grade=Grade(grade) if grade is not None else None,
                 signals_hit=tuple(int(i) for i in signals_hit or ()), hints_used=hints_used,
-                id=answer_id))
+                id=answer_id, test_run=test_run))
     return found
 
 

@@ -19,15 +19,16 @@ from interview.reports.export.data import ReportData
 
 HEADER = ("session_id", "date", "mode", "role", "level", "question_id", "title", "competency",
           "outcome", "grade", "seconds_used", "time_limit_seconds", "hints_used",
-          "signals_hit", "signals_total")
+          "signals_hit", "signals_total", "tests_passed", "tests_total")
 ANSWER_COLUMN = "answer"
 
 
 def render_csv(data: ReportData) -> str:
     """Sessions newest first, each session's answers in the order asked; `date`
     is when the answer was given, ISO 8601 in UTC; `grade` is empty while an
-    answer awaits its grade or has none. The answer column is left out when
-    the report leaves answers out."""
+    answer awaits its grade or has none; `tests_passed` and `tests_total` are
+    a coding answer's test run (empty for other answers). The answer column is
+    left out when the report leaves answers out."""
     header = HEADER + ((ANSWER_COLUMN,) if data.include_answers else ())
     return spreadsheet_csv(header, _rows(data))
 
@@ -41,6 +42,8 @@ def _rows(data: ReportData) -> Iterator[list[Cell]]:
                 line.outcome.value, int(line.grade) if line.grade is not None else None,
                 round(line.seconds_used, 1), line.time_limit_seconds, line.hints_used,
                 len(line.signals_hit), line.signals_total,
+                line.tests.passed if line.tests else None,
+                len(line.tests.cases) if line.tests else None,
             ]
             if data.include_answers:
                 row.append(line.text)

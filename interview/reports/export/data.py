@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING, Any
 
+from interview.coding.results import TestRun
 from interview.practice.domain import (
     Answer,
     Grade,
@@ -58,6 +59,7 @@ class AnswerLine:
     time_limit_seconds: int
     answered_at: datetime  # UTC
     text: str | None  # None when the report leaves answers out
+    tests: TestRun | None = None  # a coding answer's test run
 
     @property
     def over_time(self) -> bool:
@@ -279,6 +281,7 @@ def _line(answer: Answer, versions: _Versions, include_answers: bool) -> AnswerL
         time_limit_seconds=answer.time_limit_seconds,
         answered_at=answer.answered_at,
         text=answer.text if include_answers else None,
+        tests=TestRun.from_dict(answer.test_run) if answer.test_run else None,
     )
 
 

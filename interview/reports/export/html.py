@@ -217,7 +217,8 @@ def _answer(line: AnswerLine, data: ReportData) -> str:
         f"<dt>Hints used</dt><dd>{line.hints_used}</dd>"
         f"<dt>Time</dt><dd>{escape(time_text(line))}</dd>"
         f"<dt>Answered</dt><dd>{escape(local_time(line.answered_at, data.tz))}</dd>"
-        f"</dl>{text}</article>")
+        + (f"<dt>Tests</dt><dd>{escape(line.tests.summary())}</dd>" if line.tests else "")
+        + f"</dl>{text}</article>")
 
 
 @lru_cache(maxsize=8192)  # one question's few combinations of ticks recur across answers

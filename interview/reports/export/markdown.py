@@ -172,7 +172,8 @@ def _answer(line: AnswerLine, data: ReportData) -> list[str]:
         f"{_signals(line.signals_hit, line.signals_missed)}\n"
         f"- Hints used: {line.hints_used}\n"
         f"- Time: {time_text(line)}\n"
-        f"- Answered: {local_time(line.answered_at, data.tz)}\n",
+        f"- Answered: {local_time(line.answered_at, data.tz)}\n"
+        + (f"- Tests: {text(line.tests.summary())}\n" if line.tests else ""),
     ]
     if line.text is not None:
         lines += [fenced(line.text) if line.text.strip() else "(no answer written)", ""]

@@ -58,6 +58,9 @@ class PracticeScreen(RunScreen):
         self._saved_text = run.text
         self._closing = False
         self._last_run: tuple[str, TestRun] | None = None  # (the code run, what it found)
+        # This screen's question's, kept: the footer may ask about keys after
+        # the run has moved on (a finished run has no current question).
+        self.exercise = run.question.exercise
         self._announced_expiry = run.countdown.expired
 
     def compose(self) -> ComposeResult:
@@ -147,11 +150,11 @@ class PracticeScreen(RunScreen):
     # -- actions ------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "run_tests":
-            return self.run.question.exercise is not None
+            return self.exercise is not None
         return True
 
     def action_submit(self) -> None:
-        if self.run.question.exercise is None or not may_run_code(self.app.is_web):
+        if self.exercise is None or not may_run_code(self.app.is_web):
             self._finish(self.run.submit)
         else:
             self._finish(lambda code: self.run.submit(code, self._tested(code).to_dict()))
@@ -180,7 +183,7 @@ class PracticeScreen(RunScreen):
         last = self._last_run
         if last is not None and last[0] == code:
             return last[1]
-        exercise = self.run.question.exercise
+        exercise = self.exercise
         assert exercise is not None
         result = run_tests(exercise, code)
         self._last_run = (code, result)

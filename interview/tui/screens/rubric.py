@@ -51,6 +51,9 @@ class RubricScreen(RunScreen):
     def __init__(self, run: PracticeRun) -> None:
         super().__init__(run)
         self._committing = False
+        # Kept: once the last grade is in, the run has no current question,
+        # and the footer may still ask this screen which keys it offers.
+        self.question = run.question
 
     @property
     def graded(self) -> bool:
@@ -136,7 +139,7 @@ class RubricScreen(RunScreen):
         if action == "next":
             return not self.graded
         if action == "tick":
-            rubric = self.run.question.rubric
+            rubric = self.question.rubric
             return bool(rubric and rubric.signals)
         return True
 
