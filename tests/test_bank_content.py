@@ -44,6 +44,53 @@ EXERCISE_LANGUAGES = (  # role, languages, at least this many exercises
     ("systems-developer", ("c", "cpp", "rust"), 12),
 )
 
+# Topics the review found absent for each target role, found by a keyword in a
+# question's tags or id: each needs at least one question a candidate will see.
+TOPICS: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {
+ ("systems-developer","senior"): {
+   "release and backport triage": ("backport",),
+   "a hardest-bug story": ("hardest-bug", "bug-below-your-code"),
+   "garbage collection": ("garbage-collect", "gc"),
+   "an interpreter or JIT": ("jit", "interpreter"),
+   "async runtime or scheduler internals": ("scheduler", "executor", "work-stealing"),
+   "allocator design": ("allocator",),
+   "TLB and NUMA": ("tlb", "numa"),
+   "reading gdb, perf or strace output": ("gdb", "perf-", "strace", "core-dump"),
+   "RCU, seqlocks, hazard pointers": ("rcu", "seqlock", "hazard", "reclamation"),
+   "epoll and io_uring": ("epoll", "io-uring", "io_uring"),
+   "mmap": ("mmap",),
+   "WAL and crash recovery": ("wal", "crash-recovery", "crash-consisten"),
+   "compaction": ("compaction",),
+   "file-system journaling": ("journal",),
+   "congestion control": ("congestion",),
+   "TLS": ("tls",),
+ },
+ ("software-engineer","senior"): {
+   "senior distributed design": ("distributed", "idempoten", "exactly-once"),
+   "choosing a message queue": ("queue-choice", "message-queue", "kafka", "work-queue"),
+   "choosing a protocol": ("protocol", "grpc", "graphql", "websocket"),
+   "SQL or NoSQL": ("nosql", "data-model"),
+   "circuit breakers": ("circuit-breaker", "breaker"),
+   "secure deployment and supply chain": ("supply-chain", "signing", "provenance"),
+   "writing a design doc": ("design-doc",),
+   "business value": ("business", "investment", "roi"),
+ },
+ ("software-engineer","senior-staff"): {
+   "cloud control plane": ("control-plane",),
+   "Kubernetes operators": ("operator",),
+   "multi-cluster": ("multi-cluster",),
+   "runtime security": ("container-escape", "seccomp", "runtime-security"),
+   "secrets platform": ("secrets",),
+   "config-push safety": ("config-push", "config-rollout", "staged-rollout"),
+   "customer defects with SRE and support": ("customer-defect", "escalation"),
+   "TDD": ("tdd", "test-driven"),
+   "authoring a vision": ("vision",),
+   "a project deep-dive": ("deep-dive",),
+   "data catalog and lineage": ("lineage", "data-catalog"),
+ },
+}
+
+
 # Plans the product ships: plan id -> (role, level).
 LOOPS = {
     "software-engineer-senior-loop": ("software-engineer", "senior"),
@@ -149,6 +196,15 @@ def test_each_target_role_has_a_deep_pool(bank: Bank, role: str, level: str) -> 
     count = len(bank.select(QuestionFilter(role, level)))
     assert count >= MIN_PER_TARGET_ROLE, (
         f"({role}, {level}) has {count} questions; the bar is {MIN_PER_TARGET_ROLE}")
+
+
+@pytest.mark.parametrize(("role", "level"), list(TOPICS))
+def test_each_target_role_covers_its_topics(bank: Bank, role: str, level: str) -> None:
+    seen = [q for q in bank if role in q.roles and level in q.levels]
+    missing = [topic for topic, keys in TOPICS[role, level].items()
+               if not any(key in text.lower() for q in seen for text in (*q.tags, q.id)
+                          for key in keys)]
+    assert not missing, f"{role} at {level} has nothing on:" + listing(missing)
 
 
 # -- every question --------------------------------------------------------------
