@@ -106,3 +106,22 @@ def test_the_home_screen_reads_history_without_sqlalchemy_or_creating_a_database
     shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                            check=True).stdout.split()
     assert shown == ["None", "False"]
+
+
+def test_the_home_form_is_kept_until_the_bank_or_a_plan_changes(
+        tui_bank: Path, tui_plans: Path, tmp_path: Path, interview_home: Path) -> None:
+    def workspace() -> Workspace:
+        return Workspace(bank_dir=tui_bank, plans_dir=tui_plans,
+                         database=f"sqlite:///{tmp_path / 'form.db'}")
+
+    assert workspace().cached_home_form() is None, "nothing kept before a first start"
+    built = workspace().home_form()
+    assert workspace().cached_home_form() == built, "kept exactly, plans included"
+    plan = next(tui_plans.glob("*.yaml"))
+    plan.write_text(plan.read_text().replace("minutes: 20", "minutes: 25"))
+    assert workspace().cached_home_form() is None, "a plan was edited: not used"
+    rebuilt = workspace().home_form()
+    assert rebuilt.plans[0].minutes == 25 and workspace().cached_home_form() == rebuilt
+    for kept in (interview_home / "cache").glob("home-form-*"):
+        kept.write_bytes(b"\x00 not what was written")
+    assert workspace().cached_home_form() is None, "a damaged file is not used"

@@ -356,11 +356,26 @@ class Workspace:
         anything = SessionFilters()
         asked = [q for q in bank if askable(q, anything)]
         taxonomy = bank.taxonomy
-        return HomeForm(_offered(taxonomy.roles, asked, lambda q: q.roles),
+        form = HomeForm(_offered(taxonomy.roles, asked, lambda q: q.roles),
                         _offered(taxonomy.levels, asked, lambda q: q.levels),
                         _offered(taxonomy.competencies, asked, lambda q: q.competencies),
                         _offered(taxonomy.kinds, asked, lambda q: (q.kind,)),
                         plans.plans, warning)
+        if form != self.cached_home_form():
+            from interview.workspace import formcache
+
+            formcache.write(self.bank_dir, self.plans_dir, (
+                form.roles, form.levels, form.competencies, form.kinds, form.plans,
+                form.bank_warning))
+        return form
+
+    def cached_home_form(self) -> HomeForm | None:
+        """The home form as the last start built it, if the bank, plans and app
+        are unchanged since: cheap enough for the first frame (no bank read)."""
+        from interview.workspace import formcache
+
+        choices = formcache.read(self.bank_dir, self.plans_dir)
+        return None if choices is None else HomeForm(*choices)
 
     def home_panels(self) -> HomePanels:
         """Interrupted sessions, what is due and what is weakest, read through

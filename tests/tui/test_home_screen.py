@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+import pytest
 from textual.pilot import Pilot
+from textual.widgets import Select
 
 from interview.tui.app import InterviewApp
 from interview.tui.widgets.practice_form import PracticeForm
@@ -70,3 +75,32 @@ async def test_a_ticked_box_differs_from_an_unticked_one_without_colour(
         lines = [line for line in screen_text(app).splitlines() if "debugging" in line]
         assert lines[0].startswith("▐✓▌debugging-diagnostics")
         assert lines[1].startswith("▐▌debugging")  # the kind, not ticked: no mark at all
+
+
+async def test_a_second_start_takes_keys_before_the_bank_is_read(
+        workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first start keeps the form's choices; the next shows the form from
+    them at once, and it takes a key while the bank is still being read."""
+    first = InterviewApp(workspace)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await loaded(first, pilot)
+    fresh = Workspace(bank_dir=workspace.bank_dir, plans_dir=workspace.plans_dir,
+                      database=workspace.database, profile="ada", clock=workspace.clock)
+    reading = threading.Event()
+    real_bank = Workspace.bank
+
+    def slow_bank(self: Workspace) -> Any:
+        reading.wait(10)  # held until the test has pressed its key
+        return real_bank(self)
+
+    monkeypatch.setattr(Workspace, "bank", slow_bank)
+    app = InterviewApp(fresh)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "role",
+                       "the form from the last start")
+        assert fresh._bank is None, "the bank was read before the form showed"
+        await pilot.press("enter")  # the role list opens: the form is taking keys
+        await wait_for(pilot, lambda: app.screen.query_one("#role", Select).expanded,
+                       "the role list to open")
+        reading.set()
+        await wait_for(pilot, lambda: app.home_info is not None, "the panels, once read")

@@ -79,12 +79,13 @@ class HomeScreen(WorkScreen[None]):
         self.workspace = workspace
         self.info: HomeInfo | None = None  # what the panels show, once they show it
         self._panels_mounted = False
+        self._warned = False
         self._pending_start = start
 
     def compose(self) -> ComposeResult:
-        # The first frame is only this; the banner, form and shortcuts are
-        # mounted when the bank and history arrive (show_info), since they
-        # show what those contain, and a light first frame starts faster.
+        # Without a form cached from the last start, the first frame is only
+        # this; the banner, form and shortcuts are mounted when the bank and
+        # history arrive (show_info), and a light first frame starts faster.
         yield Static("interview · practise senior, staff and senior-staff loops", id="title",
                      markup=False)
         with Horizontal(id="home-body"):
@@ -109,10 +110,17 @@ class HomeScreen(WorkScreen[None]):
         self.post_message(self.FormLoaded(form))
         self.post_message(self.Loaded(HomeInfo.of(form, self.workspace.home_panels())))
 
+    def on_mount(self) -> None:
+        # The form as the last start built it, if nothing it came from has
+        # changed: it takes keys from the first frame, before the bank is read.
+        cached = self.workspace.cached_home_form()
+        if cached is not None and self._pending_start is None:
+            self._mount_form(cached)
+
     def on_home_screen_form_loaded(self, message: FormLoaded) -> None:
-        first = not self._panels_mounted
         self._mount_form(message.form)
-        if first and message.form.bank_warning:
+        if not self._warned and message.form.bank_warning:
+            self._warned = True
             self.notify(message.form.bank_warning, severity="warning", timeout=8, markup=False)
 
     def on_home_screen_loaded(self, message: Loaded) -> None:

@@ -1,0 +1,83 @@
+"""The home form's choices, kept from the last start, so the next start can
+show the form in its first frame instead of after the bank is read.
+
+Keyed like the bank cache: the app's version and code, and the size and times
+of the taxonomy, every question file and every plan file, so editing any of
+them (or upgrading) makes the next start build the form afresh. Stored as
+plain values with marshal (nothing in it can run code); a missing, stale or
+unreadable file is simply not used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+from pathlib import Path
+from typing import Any
+
+from interview.bank import cache
+from interview.bank.locations import active_bank_dir, plan_dirs, taxonomy_path_for, yaml_files
+from interview.bank.model import Plan, Round, Selector
+from interview.config import cache_dir
+
+_FORMAT = 1  # bump when the stored shape changes
+Choices = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], list[Plan], str]
+
+
+def read(bank_dir: Path | None, plans_dir: Path | None) -> Choices | None:
+    """(roles, levels, competencies, kinds, plans, warning) as the last start
+    built them, if nothing they came from has changed since; else None."""
+    wanted = _key(bank_dir, plans_dir)
+    if wanted is None:
+        return None
+    try:
+        data = marshal.loads(_file(bank_dir, plans_dir).read_bytes())
+        if data[0] != _FORMAT or data[1] != wanted:
+            return None
+        roles, levels, competencies, kinds, plans, warning = data[2]
+        return roles, levels, competencies, kinds, [_plan(p) for p in plans], warning
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def write(bank_dir: Path | None, plans_dir: Path | None, choices: Choices) -> None:
+    """Keep the form's choices for the next start; a cache that cannot be written is skipped."""
+    key = _key(bank_dir, plans_dir)
+    if key is None:
+        return
+    roles, levels, competencies, kinds, plans, warning = choices
+    stored = (roles, levels, competencies, kinds,
+              [(p.to_dict(), p.source) for p in plans], warning)
+    target = _file(bank_dir, plans_dir)
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        partial.write_bytes(marshal.dumps((_FORMAT, key, stored)))
+        partial.replace(target)
+
+
+def _key(bank_dir: Path | None, plans_dir: Path | None) -> str | None:
+    root = active_bank_dir(bank_dir)
+    try:
+        files = [taxonomy_path_for(root), *yaml_files(root)]
+        files += [f for d in plan_dirs(plans_dir) for f in yaml_files(d)]
+    except OSError:
+        return None
+    signature = cache.signature(files)
+    return None if signature is None else hashlib.sha256(repr(signature).encode()).hexdigest()
+
+
+def _plan(stored: Any) -> Plan:
+    data, source = stored
+    rounds = tuple(Round(r["title"], r["minutes"], tuple(r.get("questions") or ()),
+                         Selector(**r["pick"]) if r.get("pick") else None, r.get("notes") or "")
+                   for r in data["rounds"])
+    return Plan(data["id"], data["title"], data["role"], data["level"], rounds,
+                data.get("description") or "", source)
+
+
+def _file(bank_dir: Path | None, plans_dir: Path | None) -> Path:
+    where = f"{active_bank_dir(bank_dir).resolve()}\0{plans_dir}"
+    return cache_dir() / f"home-form-{hashlib.sha256(where.encode()).hexdigest()[:16]}.bin"
