@@ -63,11 +63,6 @@ TOOLCHAINS = {
 }
 
 
-def can_run(language: str) -> bool:
-    toolchain = TOOLCHAINS.get(language)
-    return toolchain is not None and toolchain.available()
-
-
 def run_tests(exercise: Exercise, code: str, limits: Limits = Limits()) -> TestRun:
     """Run `exercise.tests` against `code` (the candidate's solution file)."""
     toolchain = TOOLCHAINS[exercise.language]
@@ -83,9 +78,10 @@ def run_tests(exercise: Exercise, code: str, limits: Limits = Limits()) -> TestR
                                limits.build_memory_mb, limits.build_cpu_seconds * 2,
                                _toolchain_homes())
             if built.returncode != 0:
+                said, notes = _sandbox_notes(built.stderr)
                 return TestRun(exercise.language, RunStatus.BROKEN,
-                               output=_trim(built.stdout + built.stderr),
-                               seconds=round(time.monotonic() - started, 3))
+                               output=_trim(built.stdout + said),
+                               seconds=round(time.monotonic() - started, 3), notes=notes)
             command: tuple[str, ...] = ("./tests",)
         else:
             command = (sys.executable, "-I", str(HERE / "pyharness.py"))
@@ -148,12 +144,7 @@ def _read(language: str, ran: _Ran, seconds: float) -> TestRun:
             other.append(line)
         else:
             other.append(line)
-    stderr = ran.stderr
-    notes: tuple[str, ...] = ()
-    if NETWORK_OPEN in stderr:
-        stderr = stderr.replace(NETWORK_OPEN + "\n", "")
-        notes = ("The network could not be cut on this machine: Python exercises run with "
-                 "sockets disabled; compiled ones are not stopped from using it.",)
+    stderr, notes = _sandbox_notes(ran.stderr)
     output = _trim("\n".join(other) + ("\n" if other else "") + stderr)
     killed_by_cpu = ran.returncode in (-signal.SIGXCPU, 128 + signal.SIGXCPU)
     if broken:
@@ -167,6 +158,15 @@ def _read(language: str, ran: _Ran, seconds: float) -> TestRun:
     else:
         status = RunStatus.PASSED if all(c.passed for c in cases) else RunStatus.FAILED
     return TestRun(language, status, tuple(cases), output, seconds, notes)
+
+
+def _sandbox_notes(stderr: str) -> tuple[str, tuple[str, ...]]:
+    """The program's stderr without the sandbox's own line, and what that line meant."""
+    if NETWORK_OPEN not in stderr:
+        return stderr, ()
+    return stderr.replace(NETWORK_OPEN + "\n", ""), (
+        "The network could not be cut on this machine: Python exercises run with sockets "
+        "disabled; compiled ones are not stopped from using it.",)
 
 
 def _trim(text: str) -> str:
