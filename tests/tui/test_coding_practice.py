@@ -31,7 +31,9 @@ def coding_workspace(make_bank: BankFactory, tmp_path: Path, clock: FakeClock) -
 
 
 def shown(app: InterviewApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+    """What the widget shows; "" until the screen has mounted it."""
+    found = app.screen.query(selector).results(Static)
+    return next((str(widget.render()) for widget in found), "")
 
 
 async def starter_run(pilot: Pilot[None], app: InterviewApp) -> TextArea:
@@ -54,7 +56,8 @@ async def test_run_the_tests_fix_the_code_submit_and_see_the_reference(
         editor.text = EXERCISE["reference"]
         await pilot.press("ctrl+s")
         await wait_for_screen(pilot, "RubricScreen")
-        assert "6 of 6 tests passed" in shown(app, "#test-run")
+        await wait_for(pilot, lambda: "6 of 6 tests passed" in shown(app, "#test-run"),
+                       "the rubric's test run")
         assert "return 2 * n" in shown(app, "#reference")
         assert "Without multiplication." in shown(app, "#stretch")
         session_id = running(app).session.id
@@ -109,5 +112,6 @@ async def test_the_interviewer_sees_the_brief_and_the_reference(
     app = InterviewApp(workspace, interview=run)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for_screen(pilot, "InterviewerScreen")
-        assert "Write: def double(n: int) -> int" in shown(app, "#exercise")
+        await wait_for(pilot, lambda: "Write: def double(n: int) -> int" in shown(
+            app, "#exercise"), "the brief")
         assert "return 2 * n" in shown(app, "#reference")
