@@ -165,3 +165,43 @@ def test_without_the_toolchain_the_exercise_is_write_and_self_check(
 def test_a_run_survives_being_stored_as_json() -> None:
     result = run_tests(PY, "def clamp(x, low, high):\n    return x\n")
     assert TestRun.from_dict(result.to_dict()) == result
+
+
+def test_killing_the_app_mid_run_leaves_no_exercise_running(tmp_path: Path) -> None:
+    """kill -9 of the app while a test run sleeps: the run dies with it, rather
+    than living on (a sleep is no CPU, so no limit would ever end it)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("from interview.bank.model import Exercise\n"
+              "from interview.coding.runner import run_tests\n"
+              "tests = 'from solution import f\\n\\ndef test_f():\\n    f()\\n'\n"
+              "code = 'import time\\n\\ndef f():\\n    time.sleep(120)\\n'\n"
+              "run_tests(Exercise('python', 'def f()', code, tests, code), code)\n")
+    app = subprocess.Popen([sys.executable, "-c", script], env={**os.environ,
+                                                               "TMPDIR": str(tmp_path)})
+
+    def running_here() -> list[str]:
+        found = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and str((proc / "cwd").resolve()).startswith(
+                        str(tmp_path)):
+                    found.append(proc.name)
+            except OSError:
+                continue
+        return found
+
+    deadline = time.monotonic() + 10
+    while not running_here() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert running_here(), "the exercise never started"
+    app.send_signal(signal.SIGKILL)
+    app.wait()
+    deadline = time.monotonic() + 5
+    while running_here() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running_here(), "the exercise outlived the app"

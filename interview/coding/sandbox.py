@@ -3,10 +3,12 @@
 A fresh single-threaded interpreter sets the limits and then becomes CMD
 (exec), so nothing the app's threads hold is inherited and no `preexec_fn`
 runs in a threaded process. Limits: CPU seconds, address space, size of any
-file written, no core dumps. The network is cut with a new network namespace
-where the kernel allows one (Linux with unprivileged user namespaces, or
-root); INTERVIEW_SANDBOX_NETWORK tells the command which it got ("none" or
-"open"), so the Python harness can disable sockets itself when it is "open".
+file written, no core dumps; on Linux the command is also killed when the
+app's thread that started it goes (the app is killed, say). The network
+is cut with a new network namespace where the kernel allows one (Linux with
+unprivileged user namespaces, or root); INTERVIEW_SANDBOX_NETWORK tells the
+command which it got ("none" or "open"), so the Python harness can disable
+sockets itself when it is "open".
 
 Standard library only, and never imported by the app: it runs as a script.
 """
@@ -14,11 +16,14 @@ Standard library only, and never imported by the app: it runs as a script.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import os
+import signal
 import sys
 
 NETWORK_OPEN = "interview-sandbox: the network could not be cut here"
+_PR_SET_PDEATHSIG = 1
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 
@@ -30,6 +35,18 @@ def _limit(which: int, value: int, grace: int = 0) -> None:
     _, hard = resource.getrlimit(which)
     top = value + grace if hard == resource.RLIM_INFINITY else min(value + grace, hard)
     resource.setrlimit(which, (min(value, top), top))
+
+
+def _die_with_the_app() -> None:
+    """Be killed when the app is (kill -9 included): a run that only sleeps uses
+    no CPU, so no limit would ever end it, and the app is not there to."""
+    if not sys.platform.startswith("linux"):
+        return
+    app = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != app:  # the app died before the request was made
+        sys.exit(137)
 
 
 def _cut_network() -> bool:
@@ -61,6 +78,7 @@ def main() -> None:
         _limit(resource.RLIMIT_AS, args.memory * 1024 * 1024)
         _limit(resource.RLIMIT_FSIZE, args.file_size * 1024 * 1024)
         _limit(resource.RLIMIT_CORE, 0)
+    _die_with_the_app()
     cut = _cut_network()
     os.environ["INTERVIEW_SANDBOX_NETWORK"] = "none" if cut else "open"
     if not cut:
