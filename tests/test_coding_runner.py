@@ -204,4 +204,6 @@ def test_killing_the_app_mid_run_leaves_no_exercise_running(tmp_path: Path) -> N
     deadline = time.monotonic() + 5
     while running_here() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not running_here(), "the exercise outlived the app"
+    left = {pid: (Path("/proc") / pid / "cmdline").read_bytes().replace(b"\0", b" ")
+            for pid in running_here()}
+    assert not left, f"the exercise outlived the app: {left}"

@@ -22,6 +22,11 @@ class CaseResult:
     passed: bool
     detail: str = ""
 
+    @property
+    def line(self) -> str:
+        """The test's name, and why it failed when it did."""
+        return f"{self.name}: {self.detail}" if self.detail else self.name
+
 
 @dataclass(frozen=True, slots=True)
 class TestRun:

@@ -112,7 +112,7 @@ def _toolchain_homes() -> dict[str, str]:
 def _sandboxed(command: tuple[str, ...], directory: Path, cpu: int, memory: int,
                wall: float, extra_env: dict[str, str] | None = None) -> _Ran:
     argv = [sys.executable, "-I", str(HERE / "sandbox.py"), "--cpu", str(cpu),
-            "--memory", str(memory), "--", *command]
+            "--memory", str(memory), "--app", str(os.getpid()), "--", *command]
     # A clean environment: no PYTHONPATH, no proxies, nothing of the user's
     # (a build also gets the toolchain's own homes).
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8",

@@ -1,4 +1,4 @@
-"""Run one command with limits: `python -I sandbox.py --cpu S --memory MB -- CMD...`.
+"""Run one command with limits: `python -I sandbox.py --cpu S --memory MB --app PID -- CMD`.
 
 A fresh single-threaded interpreter sets the limits and then becomes CMD
 (exec), so nothing the app's threads hold is inherited and no `preexec_fn`
@@ -37,15 +37,14 @@ def _limit(which: int, value: int, grace: int = 0) -> None:
     resource.setrlimit(which, (min(value, top), top))
 
 
-def _die_with_the_app() -> None:
-    """Be killed when the app is (kill -9 included): a run that only sleeps uses
-    no CPU, so no limit would ever end it, and the app is not there to."""
-    if not sys.platform.startswith("linux"):
-        return
-    app = os.getppid()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != app:  # the app died before the request was made
+def _die_with_the_app(app: int) -> None:
+    """Be killed when the app (process `app`) is, kill -9 included: a run that
+    only sleeps uses no CPU, so no limit would ever end it, and the app is not
+    there to."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
+    if os.getppid() != app:  # the app died before the request took effect
         sys.exit(137)
 
 
@@ -66,6 +65,7 @@ def main() -> None:
     parser.add_argument("--cpu", type=int, required=True, help="CPU seconds")
     parser.add_argument("--memory", type=int, required=True, help="address space, MB")
     parser.add_argument("--file-size", type=int, default=64, help="largest file written, MB")
+    parser.add_argument("--app", type=int, required=True, help="the app's process id")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args()
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
@@ -78,7 +78,7 @@ def main() -> None:
         _limit(resource.RLIMIT_AS, args.memory * 1024 * 1024)
         _limit(resource.RLIMIT_FSIZE, args.file_size * 1024 * 1024)
         _limit(resource.RLIMIT_CORE, 0)
-    _die_with_the_app()
+    _die_with_the_app(args.app)
     cut = _cut_network()
     os.environ["INTERVIEW_SANDBOX_NETWORK"] = "none" if cut else "open"
     if not cut:

@@ -26,9 +26,8 @@ class Verdict:
         if self.reference.status is RunStatus.UNAVAILABLE:
             return ""
         if self.reference.status is not RunStatus.PASSED:
-            failing = [f"{c.name}: {c.detail}" if c.detail else c.name
-                       for c in self.reference.cases if not c.passed]
-            why = failing[0] if failing else self.reference.output.splitlines()[:1]
+            failing = [c.line for c in self.reference.cases if not c.passed]
+            why = failing[0] if failing else (self.reference.output.splitlines() or [""])[0]
             return f"the reference does not pass its tests ({self.reference.summary()}; {why})"
         if self.starter.status is RunStatus.PASSED:
             return "the starter already passes every test"
