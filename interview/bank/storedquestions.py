@@ -22,7 +22,6 @@ from typing import Any, BinaryIO
 from interview.bank.model import Exercise, Question, Rubric
 
 Record = tuple[Any, ...]
-_EXERCISE = ("language", "signature", "constraints", "starter", "tests", "reference", "stretch")
 
 
 def to_record(question: Question) -> Record:
@@ -35,15 +34,14 @@ def to_record(question: Question) -> Record:
         None if rubric is None else (rubric.signals, rubric.red_flags, rubric.by_level,
                                      rubric.below_bar),
         question.outline, question.tags, question.draft, question.source, question.line,
-        None if question.exercise is None else tuple(question.exercise.to_dict().values()),
+        None if question.exercise is None else tuple(question.exercise.to_dict().items()),
     )
 
 
 def from_record(r: Record) -> Question:
     """The question to_record made `r` from (its CRC was checked, its shape is Question's)."""
     rubric = None if r[11] is None else Rubric(*r[11])
-    exercise = None if r[17] is None else Exercise.from_dict(dict(zip(_EXERCISE, r[17],
-                                                                      strict=True)))
+    exercise = None if r[17] is None else Exercise.from_dict(dict(r[17]))
     return Question(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], rubric,
                     r[12], r[13], r[14], r[15], r[16], exercise)
 

@@ -130,8 +130,7 @@ def _echo_answer(record: dict[str, Any]) -> None:
         run = TestRun.from_dict(record["test_run"])
         click.echo(f"    tests: {run.summary()}")
         for case in run.cases:
-            click.echo(f"      {'pass' if case.passed else 'FAIL'}  {case.name}"
-                       + (f": {case.detail}" if case.detail else ""))
+            click.echo(f"      {'pass' if case.passed else 'FAIL'}  {case.line}")
 
 
 # -- interview due ---------------------------------------------------------------

@@ -28,9 +28,7 @@ def test_run_text(run: TestRun | dict[str, Any]) -> Content:
     style = "bold $success" if result.status is RunStatus.PASSED else "bold $warning"
     lines = [labelled("Tests: ", result.summary(), style)]
     for case in result.cases:
-        mark = "✓ " if case.passed else "✗ "
-        lines.append(literal(f"  {mark}{case.name}" + (f": {case.detail}" if case.detail
-                                                        else "")))
+        lines.append(literal(f"  {'✓' if case.passed else '✗'} {case.line}"))
     output = result.output.splitlines()
     if output and result.status is not RunStatus.PASSED:
         shown = output[:_SHOWN_OUTPUT_LINES]

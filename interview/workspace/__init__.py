@@ -364,9 +364,7 @@ class Workspace:
         if form != self.cached_home_form():
             from interview.workspace import formcache
 
-            formcache.write(self.bank_dir, self.plans_dir, (
-                form.roles, form.levels, form.competencies, form.kinds, form.plans,
-                form.bank_warning))
+            formcache.write(self.bank_dir, self.plans_dir, form)
         return form
 
     def cached_home_form(self) -> HomeForm | None:
@@ -374,8 +372,7 @@ class Workspace:
         are unchanged since: cheap enough for the first frame (no bank read)."""
         from interview.workspace import formcache
 
-        choices = formcache.read(self.bank_dir, self.plans_dir)
-        return None if choices is None else HomeForm(*choices)
+        return formcache.read(self.bank_dir, self.plans_dir)
 
     def home_panels(self) -> HomePanels:
         """Interrupted sessions, what is due and what is weakest, read through

@@ -11,6 +11,7 @@ unreadable file is simply not used.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import marshal
 import os
@@ -21,14 +22,14 @@ from interview.bank import cache
 from interview.bank.locations import active_bank_dir, plan_dirs, taxonomy_path_for, yaml_files
 from interview.bank.model import Plan, Round, Selector
 from interview.config import cache_dir
+from interview.workspace import HomeForm
 
-_FORMAT = 1  # bump when the stored shape changes
-Choices = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str], list[Plan], str]
+_FORMAT = 2  # bump when the stored shape changes
 
 
-def read(bank_dir: Path | None, plans_dir: Path | None) -> Choices | None:
-    """(roles, levels, competencies, kinds, plans, warning) as the last start
-    built them, if nothing they came from has changed since; else None."""
+def read(bank_dir: Path | None, plans_dir: Path | None) -> HomeForm | None:
+    """The form as the last start built it, if nothing it came from has
+    changed since; else None."""
     wanted = _key(bank_dir, plans_dir)
     if wanted is None:
         return None
@@ -36,20 +37,19 @@ def read(bank_dir: Path | None, plans_dir: Path | None) -> Choices | None:
         data = marshal.loads(_file(bank_dir, plans_dir).read_bytes())
         if data[0] != _FORMAT or data[1] != wanted:
             return None
-        roles, levels, competencies, kinds, plans, warning = data[2]
-        return roles, levels, competencies, kinds, [_plan(p) for p in plans], warning
+        fields = dict(data[2])
+        return HomeForm(**{**fields, "plans": [_plan(p) for p in fields["plans"]]})
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
         return None
 
 
-def write(bank_dir: Path | None, plans_dir: Path | None, choices: Choices) -> None:
-    """Keep the form's choices for the next start; a cache that cannot be written is skipped."""
+def write(bank_dir: Path | None, plans_dir: Path | None, form: HomeForm) -> None:
+    """Keep `form` for the next start; a cache that cannot be written is skipped."""
     key = _key(bank_dir, plans_dir)
     if key is None:
         return
-    roles, levels, competencies, kinds, plans, warning = choices
-    stored = (roles, levels, competencies, kinds,
-              [(p.to_dict(), p.source) for p in plans], warning)
+    fields = {f.name: getattr(form, f.name) for f in dataclasses.fields(form)}
+    stored = {**fields, "plans": [(p.to_dict(), p.source) for p in form.plans]}
     target = _file(bank_dir, plans_dir)
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True)

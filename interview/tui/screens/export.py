@@ -48,17 +48,19 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     def __init__(self, today: date, *, heading: str = "Export a report of your practice",
                  formats: list[tuple[str, str]] = REPORT_FORMATS,
                  stem: str = "interview-report",
-                 leave_out: str | None = "Leave out the answer text",
-                 browser: bool = False) -> None:
-        """`leave_out` None offers nothing to leave out; `browser` asks for a
-        file name to download as, not a path on the server."""
+                 leave_out: str | None = "Leave out the answer text") -> None:
+        """`leave_out` None offers nothing to leave out. In a browser the dialog
+        asks for a file name to download as, not a path on the server."""
         super().__init__()
         self.today = today
         self.heading = heading
         self.formats = formats
         self.stem = stem
         self.leave_out = leave_out
-        self.browser = browser
+
+    @property
+    def browser(self) -> bool:
+        return self.app.is_web
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):

@@ -239,8 +239,8 @@ class HistoryScreen(WorkScreen["PracticeRequest | None"]):
             return report.text, (f"the report ({report.sessions} sessions, "
                                  f"{report.answers} answers)")
 
-        ask_and_export(self, ExportScreen(self.workspace.clock.now().astimezone().date(),
-                                          browser=self.app.is_web), render)
+        ask_and_export(self, ExportScreen(self.workspace.clock.now().astimezone().date()),
+                       render)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -304,18 +304,18 @@ class PlanEditorScreen(WorkScreen[None]):
         from interview.tui.screens.export import KIT_FORMATS, ExportScreen, ask_and_export
 
         def render(choice: ExportChoice) -> tuple[str, str]:
-            from interview.reports.kit import render
+            from interview.reports.kit import render as render_kit
             from interview.reports.kit.model import build_kit
 
             bank = self.workspace.bank()
             kit = build_kit(self.draft.to_plan(), bank.questions, tuple(bank.taxonomy.levels),
                             outlines=choice.include_all)
-            return render(kit, choice.output_format), "the kit"
+            return render_kit(kit, choice.output_format), "the kit"
 
         ask_and_export(self, ExportScreen(
             self.workspace.clock.now().astimezone().date(), heading="Export the interview kit",
             formats=KIT_FORMATS, stem=f"{self.draft.id}-kit",
-            leave_out="Leave out the model answer outlines", browser=self.app.is_web), render)
+            leave_out="Leave out the model answer outlines"), render)
 
     # -- saving and leaving ------------------------------------------------------------
     def action_save(self) -> None:

@@ -243,4 +243,3 @@ class PracticeScreen(RunScreen):
             answer.disabled = True  # no typing on a stopped clock
             self.notify("Paused: the clocks are stopped. ctrl+b resumes.", markup=False)
         self._tick()
-

@@ -63,7 +63,7 @@ class ScorecardScreen(WorkScreen[None]):
         stem = "scorecard-" + (_slug(card.candidate) or "candidate")
         ask_and_export(self, ExportScreen(
             card.started_at.astimezone().date(), heading="Export the scorecard",
-            formats=SCORECARD_FORMATS, stem=stem, leave_out=None, browser=self.app.is_web),
+            formats=SCORECARD_FORMATS, stem=stem, leave_out=None),
             rendered)
 
     def action_close(self) -> None:

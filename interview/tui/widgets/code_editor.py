@@ -5,19 +5,17 @@ from __future__ import annotations
 
 from textual.widgets import TextArea
 
-# Textual ships highlighting for Python and Rust; C and C++ come from their
-# tree-sitter grammars' own queries (C++'s builds on C's).
-_NAMES = {"python": "python", "rust": "rust", "c": "c", "cpp": "cpp"}
-
 
 def code_editor(text: str, language: str, *, id: str) -> TextArea:
+    """An editor for `language` (an exercise's: python, c, cpp or rust)."""
     editor = TextArea.code_editor(text, id=id, classes="code", soft_wrap=False,
                                   tab_behavior="indent")
-    name = _NAMES.get(language)
-    if name is not None and name not in editor.available_languages:
-        _register(editor, name)
-    if name in editor.available_languages:
-        editor.language = name
+    # Textual ships highlighting for Python and Rust; C and C++ come from their
+    # tree-sitter grammars' own queries (C++'s builds on C's).
+    if language not in editor.available_languages:
+        _register(editor, language)
+    if language in editor.available_languages:
+        editor.language = language
     return editor
 
 
