@@ -93,7 +93,9 @@ async def test_submitting_untested_code_runs_the_tests_on_what_was_submitted(
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await starter_run(pilot, app)  # then an edit: that run is stale
         editor.text = "def double(n: int) -> int:\n    return n + n if n else 1\n"
+        tests = app.screen.query_one("#tests", Static)
         await pilot.press("ctrl+s")
+        assert "Running the tests on what you submit" in str(tests.render())
         await wait_for_screen(pilot, "RubricScreen")
         session_id = running(app).session.id
     [answer] = workspace.store().answers(session_id)

@@ -156,8 +156,11 @@ class PracticeScreen(RunScreen):
     def action_submit(self) -> None:
         if self.exercise is None or not may_run_code(self.app.is_web):
             self._finish(self.run.submit)
-        else:
-            self._finish(lambda code: self.run.submit(code, self._tested(code).to_dict()))
+            return
+        if not self._closing:  # the run can take seconds: say what is happening
+            self.query_one("#tests", Static).update(literal("Running the tests on what you "
+                                                            "submit…"))
+        self._finish(lambda code: self.run.submit(code, self._tested(code).to_dict()))
 
     def action_run_tests(self) -> None:
         if self._closing:
