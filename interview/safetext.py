@@ -22,6 +22,7 @@ from typing import Any, TextIO
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
                         "\ufeff]")
+_UNSAFE = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
 _PICTURES = {code: chr(0x2400 + code) for code in range(0x20)}  # ␀ ... ␟
 _PICTURES[0x7F] = "\u2421"  # ␡
 
@@ -47,18 +48,17 @@ def for_terminal(text: str) -> str:
 def control_characters(text: str) -> list[str]:
     """The control and invisible characters in `text`, by name, in order
     ("ESCAPE", "ZERO WIDTH SPACE"): what `bank check` warns about."""
+    if text.isprintable() or not _UNSAFE.search(text):  # nearly always
+        return []
     found = [*_CONTROL.finditer(text), *_INVISIBLE.finditer(text)]
     return [unicodedata.name(m.group(), f"U+{ord(m.group()):04X}")
             for m in sorted(found, key=lambda m: m.start())]
 
 
-_JSON_UNSAFE = re.compile(f"{_CONTROL.pattern}|{_INVISIBLE.pattern}")
-
-
 def escape_for_json(encoded: str) -> str:
     """JSON text (from json.dumps) with the characters json leaves raw
     (C1, DEL, invisible marks) written as \\u escapes: the same strings, safe to print."""
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)
 
 
 class TerminalStream:

@@ -38,7 +38,9 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> Any:
 
 
 def cache_files(home: Path) -> list[Path]:
-    return sorted((home / "cache").glob("bank-*.pickle"))
+    """The bank's index and its files' entries."""
+    cache = home / "cache"
+    return sorted([*cache.glob("bank-*.index"), *cache.glob("bank-files/*.bin")])
 
 
 def test_an_unchanged_bank_is_served_from_the_cache(
@@ -46,7 +48,7 @@ def test_an_unchanged_bank_is_served_from_the_cache(
 ) -> None:
     bank_dir = make_bank(bank_files())
     first = load_bank(bank_dir)
-    assert len(cache_files(interview_home)) == 1
+    assert len(cache_files(interview_home)) == 2
     no_parsing()
     second = load_bank(bank_dir)
     assert second.questions == first.questions
@@ -79,12 +81,26 @@ def test_a_same_size_edit_in_the_same_clock_tick_is_never_served_stale(
     assert load_bank(bank_dir).questions["q-one"].minutes == 30
 
 
-def test_a_bank_changed_in_the_last_seconds_is_validated_but_not_cached(
-    make_bank: BankFactory, interview_home: Path
+def test_a_file_changed_in_the_last_seconds_is_hashed_again_not_trusted_by_its_stamp(
+    make_bank: BankFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bank_dir = make_bank(bank_files())
-    assert len(load_bank(bank_dir)) == 1
-    assert cache_files(interview_home) == []
+    bank_dir = make_bank(bank_files(minutes=20))
+    path = bank_dir / "a.yaml"
+    assert load_bank(bank_dir).questions["q-one"].minutes == 20  # just written: racy
+    hashed: list[bytes] = []
+    real = cache.content_hash
+
+    def counting(data: bytes) -> str:
+        hashed.append(data)
+        return real(data)
+
+    monkeypatch.setattr(cache, "content_hash", counting)
+    assert load_bank(bank_dir).questions["q-one"].minutes == 20
+    assert len(hashed) == 2  # the taxonomy (always) and a.yaml, whose stamp was racy
+    before = path.stat()
+    path.write_text(dump(bank_files(minutes=30)["a.yaml"]))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert load_bank(bank_dir).questions["q-one"].minutes == 30
 
 
 def test_adding_and_removing_files_invalidates_the_cache(
@@ -127,8 +143,8 @@ def test_a_corrupt_cache_file_is_ignored(
 ) -> None:
     bank_dir = make_bank(bank_files())
     load_bank(bank_dir)
-    (cached,) = cache_files(interview_home)
-    cached.write_bytes(b"not a pickle")
+    for cached in cache_files(interview_home):
+        cached.write_bytes(b"not a cache file")
     assert sorted(load_bank(bank_dir).questions) == ["q-one"]
 
 

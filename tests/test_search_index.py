@@ -16,7 +16,6 @@ from interview.bank import cache
 from interview.bank.filters import QuestionFilter
 from interview.bank.loader import load_bank
 from interview.bank.model import Question
-from interview.bank.storedquestions import StoredQuestions
 from interview.search import index as index_module
 from interview.search.index import SearchIndex, content_key, index_file
 from interview.search.text import normalize
@@ -446,17 +445,16 @@ def test_a_banks_index_sits_beside_its_cache_and_follows_its_edits(
 
     bank_dir = make_bank(files("Design a rate limiter"))
     validated = load_bank(bank_dir)
-    assert not isinstance(validated.questions, StoredQuestions)
     assert ids(SearchIndex.load_or_build(validated).search("rate limiter", 1)) == ["q-one"]
     path = index_file(validated.root)
     assert path.is_file() and path.parent == interview_home / "cache"
-    bank_cache = path.with_name(path.name.replace("search-", "bank-")).with_suffix(".pickle")
-    assert sorted(path.parent.iterdir()) == sorted([bank_cache, path])  # keyed alike
+    bank_index = path.with_name(path.name.replace("search-", "bank-")).with_suffix(".index")
+    assert sorted(p.name for p in path.parent.iterdir() if p.is_file()) == sorted(
+        [bank_index.name, path.name])  # keyed alike
 
     warm = load_bank(bank_dir)
-    assert isinstance(warm.questions, StoredQuestions)
-    # Saved under the key its warm starts have, too: found without reading a question.
-    assert f"records:{cache.records_key(warm.questions)}" in index_module._saved_keys(path)
+    # Saved under the bank's key, the digest of its files: found without reading a question.
+    assert f"bank:{warm.key}" in index_module._saved_keys(path)
     with monkeypatch.context() as patched:
         forbid_building(patched)
         index = SearchIndex.load_or_build(warm)  # saved when validated: loaded, not built

@@ -1,17 +1,20 @@
-"""A warm-start cache of a validated bank, keyed on its files' stat data.
+"""The bank cache: each question file's validated questions, kept by content.
 
-An unchanged bank then loads in milliseconds instead of being re-validated:
-the cache holds plain values (marshal, not pickle) and questions are read
-from it only when used (storedquestions). The cache lives in the user's cache
-directory; any trouble reading it simply means validating again.
+An entry holds one file's questions and problems, under a key made of the
+file's content hash (SHA-256), the name it was read under (questions carry it
+as `source`), the taxonomy's hash and the schema (the bank package's code), so
+editing one file re-validates that file only, and an entry can never stand
+for other content or other rules. Entries hold plain values (marshal, not
+pickle; see records.py); any trouble reading one means validating that file
+again, never an error.
 
-It must never serve a stale bank. Size and mtime alone are not enough: file
-system clocks are coarse, so an edit made soon after the previous write can
-keep both. Like git's "racily clean" rule, a bank with any file changed in the
-last RACY_SECONDS is validated but not cached, so a cached stamp is always
-older than any later edit could be; the stamp also holds the inode and ctime
-(which tools that restore an old mtime cannot restore), and the validator's
-own files, so a changed validator re-validates.
+Hashing every file on every start would cost more than reading the entries,
+so each bank has an index that remembers every file's stat data beside its
+hash, as git's index does, and trusts an unchanged stamp. Not one taken in
+the RACY_SECONDS after the file changed: file-system clocks are coarse, so a
+further edit that soon can keep both size and mtime; such a file is hashed
+again on the next start. The stamp also holds the inode and ctime, which tools
+that restore an old mtime cannot restore.
 """
 
 from __future__ import annotations
@@ -20,12 +23,10 @@ import contextlib
 import hashlib
 import marshal
 import os
-import struct
 import sys
 import time
 import zlib
-from array import array
-from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -33,7 +34,7 @@ from typing import Any, NamedTuple
 from interview import __version__
 from interview.bank.model import Question
 from interview.bank.problems import Problem
-from interview.bank.storedquestions import Records, StoredQuestions, pack, to_record
+from interview.bank.records import from_record, problem_from, problem_record, to_record
 from interview.bank.taxonomy import Taxonomy
 from interview.config import cache_dir
 
@@ -41,27 +42,35 @@ Signature = tuple[object, ...]
 
 # Longer than any file-system timestamp granularity (FAT: 2 s).
 RACY_SECONDS = 3.0
+_MAGIC = b"IVBANK\x00\x03"
 
 
-class _Stamp(NamedTuple):
-    shown: str  # as named: questions' `source` comes from it
-    resolved: str
+class Stamp(NamedTuple):
+    """What stat says of a file: if any of it changed, so may the content."""
+
     inode: int
     size: int
     mtime_ns: int
     ctime_ns: int
 
 
+def stamp_of(path: Path) -> Stamp | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return Stamp(found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
 def signature(files: list[Path]) -> Signature | None:
+    """The stat data of `files` and this code's version, for caches keyed on
+    them (the home form's); None if a file cannot be read."""
     parts: list[object] = [__version__, sys.version_info[:2], _code_stamp()]
     for path in files:
-        try:
-            stat = path.stat()
-            resolved = str(path.resolve())
-        except OSError:
+        found = stamp_of(path)
+        if found is None:
             return None
-        parts.append(_Stamp(str(path), resolved, stat.st_ino, stat.st_size, stat.st_mtime_ns,
-                            stat.st_ctime_ns))
+        parts.append((str(path), tuple(found)))
     return tuple(parts)
 
 
@@ -84,140 +93,162 @@ def module_stamps(package: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamps)
 
 
-def _cache_file(root: Path) -> Path:
+def schema() -> str:
+    """Everything besides a file's content and taxonomy that its entry depends on."""
+    return hashlib.sha256(repr((__version__, sys.version_info[:2], _code_stamp())).encode()
+                          ).hexdigest()
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _index_file(root: Path) -> Path:
     key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-    # Named .pickle for history (and the tests that look for it); see _MAGIC.
-    return cache_dir() / f"bank-{key}.pickle"
+    return cache_dir() / f"bank-{key}.index"
+
+
+def _entry_file(name: str) -> Path:
+    return cache_dir() / "bank-files" / f"{name}.bin"
 
 
 def companion_file(root: Path, kind: str, suffix: str) -> Path:
     """Where another cache of the bank at `root` (a search index, say) is kept:
-    beside the bank cache, keyed by the bank's path the same way."""
-    bank_file = _cache_file(root)
-    return bank_file.with_name(f"{kind}-{bank_file.stem.removeprefix('bank-')}{suffix}")
+    beside the bank's index, keyed by the bank's path the same way."""
+    index = _index_file(root)
+    return index.with_name(f"{kind}-{index.stem.removeprefix('bank-')}{suffix}")
 
 
-def records_key(questions: Mapping[str, Question]) -> str | None:
-    """A digest of the cached records `questions` are read from: their ids in
-    order and each record's CRC-32, so any change to any question changes it
-    (short of a CRC-32 collision).
+class Entry(NamedTuple):
+    """One file's validated content."""
 
-    Only for a warm start's questions (StoredQuestions, not re-validated since):
-    it names their content without reading one. None for any other mapping.
-    """
-    if not isinstance(questions, StoredQuestions) or questions._reloaded is not None:
-        return None
-    digest = hashlib.sha256()
-    digest.update("\x00".join(questions._index).encode())
-    digest.update(b"\x00")
-    digest.update(questions._checksums.tobytes())
-    return digest.hexdigest()
-
-
-def expected_records_key(questions: Mapping[str, Question]) -> str:
-    """`records_key` of the cache that `write` would make of `questions` (read
-    back from it as StoredQuestions): it can name a freshly validated bank the
-    way its warm starts will. Marshal output can differ between runs for equal
-    values, so this may fail to match; it cannot match other content (short of
-    a CRC-32 collision)."""
-    digest = hashlib.sha256()
-    digest.update("\x00".join(questions).encode())
-    digest.update(b"\x00")
-    checksums = array("I", (zlib.crc32(marshal.dumps(to_record(q)))
-                            for q in questions.values()))
-    digest.update(checksums.tobytes())
-    return digest.hexdigest()
-
-
-class Snapshot(NamedTuple):
-    """What the cache gives back: a validated bank, its questions read when used."""
-
-    taxonomy: Taxonomy
-    questions: Mapping[str, Question]
+    questions: list[Question]
     problems: list[Problem]
-    files: int
 
 
-# The file: _MAGIC, the header's length and CRC-32, the header (a marshalled
-# tuple of plain values: signature, taxonomy, problems, question index), then
-# the question records (see storedquestions).
-_MAGIC = b"IVBANK\x00\x02"
-_PREFIX = struct.Struct("<8sQI")
+class _Known(NamedTuple):
+    """The index's memory of one file."""
+
+    stamp: Stamp
+    digest: str
+    settled: bool  # the stamp was taken long enough after the last change to trust
 
 
-def _plain(signature: Signature) -> tuple[object, ...]:
-    """The signature as marshal can store it (stamps as plain tuples)."""
-    return tuple(tuple(part) if isinstance(part, _Stamp) else part for part in signature)
+@dataclass
+class BankCache:
+    """The cache of the bank at `root`: read on opening, written by `save`."""
 
+    root: Path
+    schema: str = field(default_factory=schema)
+    _files: dict[str, _Known] = field(default_factory=dict)
+    _taxonomy: tuple[str, Any] | None = None  # (hash, plain values)
+    _seen: dict[str, _Known] = field(default_factory=dict)
+    _entries: set[str] = field(default_factory=set)
+    _old_entries: set[str] = field(default_factory=set)
 
-def read(root: Path, expected: Signature,
-         reload: Callable[[], Mapping[str, Question]]) -> Snapshot | None:
-    """The cached bank if the cache matches `expected`, else None.
+    @classmethod
+    def open(cls, root: Path) -> BankCache:
+        opened = cls(root)
+        with contextlib.suppress(Exception):  # an unreadable index just means hashing again
+            found = _unpack(_index_file(root).read_bytes())
+            if found is not None and found[0] == opened.schema:
+                _, taxonomy, files, entries = found
+                opened._taxonomy = taxonomy
+                opened._files = {name: _Known(Stamp(*known[0]), known[1], known[2])
+                                 for name, known in files.items()}
+                opened._old_entries = set(entries)
+        return opened
 
-    Only the header is read for a stale cache. A damaged record found later
-    makes the questions validate again through `reload`.
-    """
-    try:
-        handle = _cache_file(root).open("rb")
-    except OSError:
-        return None
-    try:
-        magic, size, checksum = _PREFIX.unpack(handle.read(_PREFIX.size))
-        header = handle.read(size)
-        if magic != _MAGIC or len(header) != size or zlib.crc32(header) != checksum:
-            raise ValueError("not a bank cache, or a damaged one")
-        (signature, taxonomy, problems, files, ids, ends, checksums,
-         records_size) = marshal.loads(header)
-        if signature != _plain(expected):
-            raise ValueError("a cache of the bank as it was")
-        # The file stays open until the records are first read: a cache
-        # written meanwhile by another process replaces it, not its content.
-        questions = StoredQuestions(Records(handle, records_size), ids, ends, checksums,
-                                    reload)
-        return Snapshot(Taxonomy(*taxonomy), questions, [Problem(*p) for p in problems], files)
-    except Exception:  # any unreadable cache just means "rebuild"
-        handle.close()
-        return None
+    def known_digest(self, path: Path, stamp: Stamp) -> str | None:
+        """The content hash of `path` if its stamp is one the index can trust."""
+        known = self._files.get(str(path.resolve()))
+        if known is None or not known.settled or known.stamp != stamp:
+            return None
+        self._seen[str(path.resolve())] = known
+        return known.digest
 
+    def hashed(self, path: Path, stamp: Stamp, digest: str) -> None:
+        """Remember `digest` as the content of `path` as it stood at `stamp`."""
+        newest = max(stamp.mtime_ns, stamp.ctime_ns)
+        settled = time.time_ns() - newest >= RACY_SECONDS * 1e9
+        self._seen[str(path.resolve())] = _Known(stamp, digest, settled)
 
-def _settled(current: Signature) -> bool:
-    """True if no file changed so recently that a further edit could keep its stamp."""
-    changed = [max(p.mtime_ns, p.ctime_ns) for p in current if isinstance(p, _Stamp)]
-    return not changed or time.time_ns() - max(changed) >= RACY_SECONDS * 1e9
+    def taxonomy(self, digest: str) -> tuple[Taxonomy, list[Problem]] | None:
+        if self._taxonomy is None or self._taxonomy[0] != digest:
+            return None
+        values, problems = self._taxonomy[1]
+        return Taxonomy(*values), [problem_from(p) for p in problems]
 
+    def keep_taxonomy(self, digest: str, taxonomy: Taxonomy, problems: list[Problem]) -> None:
+        values = (taxonomy.roles, taxonomy.levels, taxonomy.competencies, taxonomy.kinds,
+                  taxonomy.source)
+        self._taxonomy = (digest, (values, [problem_record(p) for p in problems]))
 
-def write(root: Path, current: Signature, snapshot: Snapshot) -> None:
-    if not _settled(current):
-        return
-    taxonomy = snapshot.taxonomy
-    records, ids, ends, checksums = pack(snapshot.questions)
-    fields: Any = (  # plain values only: marshal refuses anything else
-        _plain(current),
-        (taxonomy.roles, taxonomy.levels, taxonomy.competencies, taxonomy.kinds,
-         taxonomy.source),
-        [_problem_fields(p) for p in snapshot.problems],
-        snapshot.files, ids, ends, checksums, len(records),
-    )
-    header = marshal.dumps(fields)
-    target = _cache_file(root)
-    temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as handle:
-            handle.write(_PREFIX.pack(_MAGIC, len(header), zlib.crc32(header)))
-            handle.write(header)
-            handle.write(records)
-        temporary.replace(target)
-    except OSError:  # a read-only cache directory costs speed, not correctness
-        temporary.unlink(missing_ok=True)
+    def entry_name(self, shown: str, digest: str, taxonomy_digest: str) -> str:
+        key = "\x00".join((self.schema, taxonomy_digest, shown, digest))
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    def entry(self, name: str) -> Entry | None:
+        """The entry called `name`, or None if there is none or it is damaged."""
+        try:
+            found = _unpack(_entry_file(name).read_bytes())
+            if found is None:
+                return None
+            records, problems = found
+            entry = Entry([from_record(r) for r in records], [problem_from(p) for p in problems])
+        except Exception:  # missing, cut short, from other code: validate again
+            return None
+        self._entries.add(name)
+        return entry
+
+    def keep(self, name: str, entry: Entry) -> None:
+        records = [to_record(q) for q in entry.questions]
+        _write(_entry_file(name), _pack((records, [problem_record(p) for p in entry.problems])))
+        self._entries.add(name)
+
+    def save(self) -> None:
+        """Write the index if anything changed; drop entries no longer used."""
+        if self._seen == self._files and self._entries == self._old_entries:
+            return
+        files = {name: (tuple(known.stamp), known.digest, known.settled)
+                 for name, known in self._seen.items()}
+        if _write(_index_file(self.root),
+                  _pack((self.schema, self._taxonomy, files, sorted(self._entries)))):
+            for stale in self._old_entries - self._entries:
+                with contextlib.suppress(OSError):
+                    _entry_file(stale).unlink()
 
 
 def discard(root: Path) -> None:
-    """Remove the cache (say, when part of it turned out damaged)."""
+    """Forget the bank's index (its entries are found again by content)."""
     with contextlib.suppress(OSError):
-        _cache_file(root).unlink(missing_ok=True)
+        _index_file(root).unlink()
 
 
-def _problem_fields(problem: Problem) -> tuple[object, ...]:
-    return (problem.file, problem.line, problem.item, problem.field, problem.message,
-            problem.severity)
+def _pack(value: Any) -> bytes:
+    body = marshal.dumps(value)
+    return _MAGIC + zlib.crc32(body).to_bytes(4, "little") + body
+
+
+def _unpack(data: bytes) -> Any:
+    """What _pack packed, or None if `data` is not that (damaged, or another format)."""
+    head = len(_MAGIC)
+    body = memoryview(data)[head + 4:]
+    if data[:head] != _MAGIC or int.from_bytes(data[head:head + 4], "little") != \
+            zlib.crc32(body):
+        return None
+    return marshal.loads(body)
+
+
+def _write(target: Path, data: bytes) -> bool:
+    """Write `data` to `target` atomically; False if the cache cannot be written
+    (a read-only cache directory costs speed, not correctness)."""
+    temporary = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(data)
+        temporary.replace(target)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        return False
+    return True

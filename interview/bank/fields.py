@@ -3,17 +3,23 @@
 Each reader returns the value (or a default) and records a Problem naming the
 file, line, item and field when the value is missing or of the wrong shape, so
 one pass over a file reports every problem in it.
+
+The values are plain dicts, lists and scalars. Their lines come from `lines`:
+the same mapping as read by the line-numbered reader (a YMap, which is also a
+dict, so a YMap can be read and located at once). Without it every problem is
+at line 0: the bank's fast path reads values without lines and, if anything is
+wrong, reads the file again for them (see questions.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from interview.bank.problems import Problem
-from interview.bank.yamlio import YList, YMap
+from interview.bank.yamlvalues import YList, YMap
 from interview.safetext import control_characters
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -25,15 +31,36 @@ class FieldReader:
 
     file: str
     item: str
-    mapping: YMap
+    mapping: Mapping[str, Any]
     prefix: str = ""
     problems: list[Problem] = field(default_factory=list)
+    lines: YMap | None = None  # where each key was written; defaults to `mapping` if a YMap
+    # False when no value can hold a control character (the fast path knows
+    # that from the file's text), which spares a search of every value.
+    controls: bool = True
+
+    def __post_init__(self) -> None:
+        if self.lines is None and isinstance(self.mapping, YMap):
+            self.lines = self.mapping
+
+    @property
+    def line(self) -> int:
+        """The mapping's own line (0 when lines are unknown)."""
+        return self.lines.line if self.lines is not None else 0
+
+    def line_of(self, key: str) -> int:
+        return self.lines.line_of(key) if self.lines is not None else 0
+
+    def item_line(self, key: str, index: int) -> int:
+        """The line of item `index` of the list under `key`."""
+        found = self.lines.get(key) if self.lines is not None else None
+        return found.line_of(index) if isinstance(found, YList) else self.line_of(key)
 
     def path(self, key: str) -> str:
         return f"{self.prefix}.{key}" if self.prefix else key
 
     def report(self, key: str, message: str, line: int | None = None) -> None:
-        where = line if line is not None else self.mapping.line_of(key)
+        where = line if line is not None else self.line_of(key)
         self.problems.append(Problem(self.file, where, self.item, self.path(key), message))
 
     def reject_unknown(self, allowed: Collection[str]) -> None:
@@ -58,10 +85,10 @@ class FieldReader:
     def _warn_controls(self, key: str, value: str, line: int | None = None) -> None:
         """Control characters are shown visibly, never sent to a terminal; the
         author should know they are there (a paste from a terminal, or worse)."""
-        found = control_characters(value)
+        found = control_characters(value) if self.controls else None
         if found:
             names = ", ".join(dict.fromkeys(found))
-            where = line if line is not None else self.mapping.line_of(key)
+            where = line if line is not None else self.line_of(key)
             self.problems.append(Problem(
                 self.file, where, self.item, self.path(key),
                 f"contains {len(found)} control or invisible character(s) ({names}); the "
@@ -81,7 +108,7 @@ class FieldReader:
                 self.report(key, "required field is missing")
             return 0
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-            self.report(key, f"must be a positive whole number, not {value!r}")
+            self.report(key, f"must be a positive whole number, not {_shown(value)}")
             return 0
         return value
 
@@ -98,16 +125,20 @@ class FieldReader:
             if required:
                 self.report(key, "required field is missing")
             return ()
-        if not isinstance(value, YList):
+        if not isinstance(value, list):
             self.report(key, "must be a list")
             return ()
+        stripped = [item.strip() for item in value if isinstance(item, str)]
+        if value and len(stripped) == len(value) and all(stripped) and not self.controls:
+            return tuple(stripped)  # the usual case: every item is text
         items: list[str] = []
         for index, item in enumerate(value):
             if not isinstance(item, str) or not item.strip():
-                self.report(f"{key}[{index}]", "must be non-empty text", value.line_of(index))
-            else:
-                self._warn_controls(f"{key}[{index}]", item, value.line_of(index))
-                items.append(item.strip())
+                self.report(f"{key}[{index}]", "must be non-empty text",
+                            self.item_line(key, index))
+                continue
+            self._warn_controls(f"{key}[{index}]", item, self.item_line(key, index))
+            items.append(item.strip())
         if required and not items and not value:
             self.report(key, "must not be empty")
         return tuple(items)
@@ -124,18 +155,20 @@ class FieldReader:
     ]:
         self.text_list(key, required=required)  # reports a missing or misshapen list
         raw = self.mapping.get(key)
-        items = raw if isinstance(raw, YList) else YList(self.mapping.line)
+        items = raw if isinstance(raw, list) else []
         good: list[str] = []
         # Walk the raw list, not text_list's result: after an item that is not
         # text, the indices (and so the reported field and line) would shift.
         for index, item in enumerate(items):
             if not isinstance(item, str) or not item.strip():
                 continue  # already reported by text_list
-            value, line = item.strip(), items.line_of(index)
+            value = item.strip()
             if value not in allowed:
-                self.report(f"{key}[{index}]", _not_in(value, allowed, what), line)
+                self.report(f"{key}[{index}]", _not_in(value, allowed, what),
+                            self.item_line(key, index))
             elif value in good:
-                self.report(f"{key}[{index}]", f"{value!r} is listed twice", line)
+                self.report(f"{key}[{index}]", f"{value!r} is listed twice",
+                            self.item_line(key, index))
             else:
                 good.append(value)
         return tuple(good)
@@ -143,10 +176,23 @@ class FieldReader:
     def child(self, key: str, item: Any = None) -> FieldReader | None:
         """A reader for a nested mapping, or None (with a problem) if it is not one."""
         value = self.mapping.get(key) if item is None else item
-        if not isinstance(value, YMap):
+        if not isinstance(value, dict):
             self.report(key, "must be a mapping")
             return None
-        return FieldReader(self.file, self.item, value, self.path(key), self.problems)
+        lines = None
+        if self.lines is not None and item is None:
+            found = self.lines.get(key)
+            # A shape the line reader saw differently still gets the key's line.
+            lines = found if isinstance(found, YMap) else YMap(self.line_of(key))
+        return FieldReader(self.file, self.item, value, self.path(key), self.problems, lines,
+                           self.controls)
+
+
+def _shown(value: object) -> str:
+    """A short repr of a value in a message (a nested list can be thousands deep)."""
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a mapping"
+    return repr(value)[:60]
 
 
 def _not_in(value: str, allowed: dict[str, str], what: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from interview.bank.model import Question
 from interview.bank.problems import BankError, Problem, errors
 from interview.bank.taxonomy import Taxonomy, load_taxonomy
 from interview.files import why_unusable
+from interview.gcpause import collection_paused
 
 
 @dataclass
@@ -30,9 +32,12 @@ class Bank:
 
     root: str
     taxonomy: Taxonomy
-    questions: Mapping[str, Question]  # a dict, or StoredQuestions from the cache
+    questions: Mapping[str, Question]
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    # A digest of what the questions were read from (each file's name and
+    # content hash, the taxonomy's): caches of the bank (the search index) key on it.
+    key: str = ""
 
     def __len__(self) -> int:
         return len(self.questions)
@@ -51,53 +56,109 @@ class Bank:
 
 
 def load_bank(directory: Path | None = None, *, use_cache: bool = True) -> Bank:
-    """Load the active bank (or `directory`). Raises BankError only if unusable."""
+    """Load the active bank (or `directory`). Raises BankError only if unusable.
+
+    Every question is read here (from the cache where a file is unchanged):
+    a Bank's questions are a plain dict.
+    """
     root = active_bank_dir(directory)
     if not root.is_dir():
         why = why_unusable(root) or "is not a directory"
         raise BankError([Problem(str(root), 1, "-", "-", f"the bank directory {why}")])
-    taxonomy_file = taxonomy_path_for(root)
-    files = yaml_files(root)
-    signature = cache.signature([taxonomy_file, *files]) if use_cache else None
-    if signature is not None:
-        cached = cache.read(root, signature, lambda: _validate_again(root))
-        if cached is not None:
-            return Bank(str(root), cached.taxonomy, cached.questions, cached.problems,
-                        cached.files)
-    taxonomy, problems = load_taxonomy(taxonomy_file)
-    if taxonomy is None:
-        raise BankError(problems)
-    questions: dict[str, Question] = {}
-    _add_files(questions, problems, taxonomy, files)
-    if signature is not None:
-        cache.write(root, signature, cache.Snapshot(taxonomy, questions, problems, len(files)))
-    return Bank(str(root), taxonomy, questions, problems, len(files))
+    store = cache.BankCache.open(root) if use_cache else None
+    with collection_paused():  # a bank is many small objects that all survive
+        taxonomy, problems, taxonomy_digest = _taxonomy(taxonomy_path_for(root), store)
+        if taxonomy is None:
+            raise BankError(problems)
+        files = yaml_files(root)
+        questions: dict[str, Question] = {}
+        key = hashlib.sha256(f"{cache.schema()}\x00{taxonomy_digest}".encode())
+        for path in files:
+            entry, digest = _read_file(path, taxonomy, taxonomy_digest, store)
+            key.update(f"\x00{path}\x00{digest}".encode())
+            problems.extend(entry.problems)
+            _add_questions(questions, problems, entry.questions)
+    if store is not None:
+        store.save()
+    return Bank(str(root), taxonomy, questions, problems, len(files), key.hexdigest())
 
 
-def _validate_again(root: Path) -> Mapping[str, Question]:
-    """The questions of a bank whose cache turned out damaged: validated, not cached."""
-    cache.discard(root)
-    return load_bank(root, use_cache=False).questions
+def _taxonomy(path: Path, store: cache.BankCache | None
+              ) -> tuple[Taxonomy | None, list[Problem], str]:
+    """The taxonomy at `path` (from the cache if its content is unchanged), its
+    problems, and its content hash."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""  # load_taxonomy says why it cannot be read
+    digest = cache.content_hash(data)
+    cached = store.taxonomy(digest) if store is not None else None
+    if cached is not None:
+        return cached[0], cached[1], digest
+    taxonomy, problems = load_taxonomy(path)
+    if taxonomy is not None and store is not None:
+        store.keep_taxonomy(digest, taxonomy, problems)
+    return taxonomy, problems, digest
 
 
-def _add_files(questions: dict[str, Question], problems: list[Problem], taxonomy: Taxonomy,
-               files: Iterable[Path]) -> None:
+def _read_file(path: Path, taxonomy: Taxonomy, taxonomy_digest: str,
+               store: cache.BankCache | None) -> tuple[cache.Entry, str]:
+    """One question file's questions and problems, and its content hash: from
+    the cache when it holds this content, else validated (and kept there)."""
+    stamp = cache.stamp_of(path)
+    digest = store.known_digest(path, stamp) if store is not None and stamp else None
+    data = None
+    if digest is None:
+        data = _read_or_none(path)
+        if data is None:
+            return _validate_file(path, None, taxonomy), "unreadable"
+        digest = cache.content_hash(data)
+        if store is not None and stamp is not None:
+            store.hashed(path, stamp, digest)
+    if store is None:
+        return _validate_file(path, data, taxonomy), digest
+    name = store.entry_name(str(path), digest, taxonomy_digest)
+    entry = store.entry(name)
+    if entry is None:
+        data = data if data is not None else _read_or_none(path)
+        entry = _validate_file(path, data, taxonomy)
+        if data is not None and cache.content_hash(data) == digest:
+            store.keep(name, entry)
+    return entry, digest
+
+
+def _read_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _validate_file(path: Path, data: bytes | None, taxonomy: Taxonomy) -> cache.Entry:
     # The readers and validators load only when a file must be read: a warm
     # start from the cache (every command's usual case) needs neither, nor YAML.
     from interview.bank.questions import parse_question_file
-    from interview.bank.yamlio import read_document
+    from interview.bank.yamlio import Document, decode_text, read_document
 
-    for path in files:
-        parsed = parse_question_file(read_document(path), taxonomy)
-        problems.extend(parsed.problems)
-        for question in parsed.questions:
-            first = questions.get(question.id)
-            if first is not None:
-                message = f"duplicate id; first used at {first.source}:{first.line}"
-                problems.append(Problem(question.source, question.line, question.id, "id",
-                                        message))
-                continue
-            questions[question.id] = question
+    if data is None:
+        document = read_document(path)  # says why it cannot be read
+    else:
+        text, problems = decode_text(data, str(path))
+        document = Document(str(path), None, problems, text)
+    parsed = parse_question_file(document, taxonomy)
+    return cache.Entry(parsed.questions, parsed.problems)
+
+
+def _add_questions(questions: dict[str, Question], problems: list[Problem],
+                   found: Iterable[Question]) -> None:
+    for question in found:
+        first = questions.get(question.id)
+        if first is not None:
+            message = f"duplicate id; first used at {first.source}:{first.line}"
+            problems.append(Problem(question.source, question.line, question.id, "id",
+                                    message))
+            continue
+        questions[question.id] = question
 
 
 def missing_path(path: Path) -> str:
@@ -161,6 +222,9 @@ def check_paths(paths: Iterable[Path]) -> CheckResult:
         problems.extend(taxonomy_problems)
         if taxonomy is None:
             continue
-        _add_files(combined, problems, taxonomy, members)
+        for member in members:
+            entry = _validate_file(member, _read_or_none(member), taxonomy)
+            problems.extend(entry.problems)
+            _add_questions(combined, problems, entry.questions)
         files += len(members)
     return CheckResult(files, list(combined.values()), problems)

@@ -109,7 +109,7 @@ def _parse_round(
         pick = _parse_pick(read, taxonomy)
     if has_questions == ("pick" in read.mapping):
         read.report("questions", "a round needs either `questions` or `pick`, not both or neither",
-                    read.mapping.line)
+                    read.line)
     if isinstance(raw, YList) and not raw:
         read.report("questions", "must list at least one question id")
     return Round(title, minutes, questions, pick, read.text("notes", required=False))

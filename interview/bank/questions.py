@@ -1,17 +1,26 @@
-"""Parsing one competency file (`questions/<competency>.yaml`) into Questions."""
+"""Parsing one competency file (`questions/<competency>.yaml`) into Questions.
+
+One set of rules, two ways of reading. The fast way (fastread) parses the
+file's values without lines and validates them; a file with nothing wrong
+(nearly every file) is done, each question's line found from its `- id:`
+line. A file with anything to report is read again by the line-numbered
+reader (yamlio) only to say where: the same values, validated again with that
+reader's lines. A file the fast way cannot read (refused, or holding a tag) is
+read, validated and explained by the line-numbered reader alone.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
+from interview.bank.fastread import read_values
 from interview.bank.fields import FieldReader
 from interview.bank.model import CODING, LANGUAGES, Exercise, Question, Rubric
 from interview.bank.problems import Problem, errors
-from interview.bank.quickcheck import valid_question
-from interview.bank.quickfile import read_question_file
 from interview.bank.taxonomy import Taxonomy
-from interview.bank.yamlio import Document, YList, YMap, parse_text
+from interview.bank.yamlio import Document, YList, YMap, parse_events
 
 FILE_FIELDS = ("competency", "questions")
 QUESTION_FIELDS = (
@@ -22,6 +31,7 @@ RUBRIC_FIELDS = ("signals", "red_flags", "by_level", "below_bar")
 EXERCISE_FIELDS = ("language", "signature", "constraints", "starter", "tests", "reference",
                    "stretch")
 _IN_QUESTION = re.compile(r"^questions\[(\d+)\](?:\.(.+))?$")
+_ID_LINE = re.compile(r"-[ \t]+id:[ \t]*([^\n]*)")
 
 
 @dataclass
@@ -32,69 +42,146 @@ class ParsedFile:
 
 def parse_question_file(document: Document, taxonomy: Taxonomy) -> ParsedFile:
     """Validate every question in a file, reporting all problems, not the first."""
-    if document.text is not None:  # not parsed yet: try the quickest path first
-        quick = read_question_file(document.text, document.file, taxonomy)
-        if quick is not None:
-            return ParsedFile(quick, [])
-        document = parse_text(document)
-    shown = document.file
-    problems, inside = _by_question(document.problems)
-    root = document.root
+    text = document.text
+    if text is None:  # unreadable, or parsed already
+        return _validate(document.file, document.root, document.root, taxonomy, True,
+                         document.problems)
+    values = read_values(text)
+    if values is not None:
+        id_lines = _id_lines(values.root, text)
+        if id_lines is not None:
+            quick = _validate(document.file, values.root, None, taxonomy, values.controls, [],
+                              id_lines)
+            if not quick.problems:
+                return quick
+        explained = parse_events(text, document.file)
+        if explained.root is not None and not explained.problems:
+            return _validate(document.file, values.root, explained.root, taxonomy,
+                             values.controls, [])
+        # The line reader finds the YAML itself at fault (too deep, say): it explains alone.
+        return _validate(document.file, explained.root, explained.root, taxonomy, True,
+                         explained.problems)
+    read = parse_events(text, document.file)
+    return _validate(document.file, read.root, read.root, taxonomy, True, read.problems)
+
+
+def _id_lines(root: Any, text: str) -> list[int] | None:
+    """The line of each question in the file's values: where its `- id:` is.
+
+    Items of one block list all start in one column, and a block scalar's
+    lines are indented deeper than the key they belong to: so a prompt line
+    that reads `- id: q-two` is never taken for the question. None if some
+    question's line is not found this way (its `id` is not its first key,
+    say): the line reader then says where each one is.
+    """
+    entries = root.get("questions") if isinstance(root, dict) else None
+    if not isinstance(entries, list):
+        return None
+    lines: list[int] = []
+    line, position, column = 1, 0, -1
+    candidates = _ID_LINE.finditer(text)
+    for entry in entries:
+        wanted = entry.get("id") if isinstance(entry, dict) else None
+        for found in candidates:
+            begins = text.rfind("\n", 0, found.start()) + 1
+            indent = found.start() - begins
+            if found.group(1).strip().strip("'\"") != wanted or \
+                    text[begins:found.start()].strip(" ") or column not in (-1, indent):
+                continue
+            line += text.count("\n", position, found.start())
+            position, column = found.start(), indent
+            lines.append(line)
+            break
+        else:
+            return None
+    return lines
+
+
+def _validate(shown: str, root: Any, lines: YMap | None, taxonomy: Taxonomy, controls: bool,
+              from_yaml: list[Problem], id_lines: list[int] | None = None) -> ParsedFile:
+    """The questions of a file's values (`root`), with every problem in them.
+
+    `lines` is the same document from the line reader, or None when reading
+    fast (every problem then at line 0, each question at its `id_lines`);
+    `from_yaml` is what that reader found wrong with the YAML itself.
+    """
+    problems, inside = _by_question(from_yaml)
     if root is None:
         return ParsedFile([], problems)
-    if not isinstance(root, YMap):
+    if not isinstance(root, dict):
         problems.append(Problem(shown, 1, "-", "-", "expected a mapping with a `questions` list"))
         return ParsedFile([], problems)
     refused = {p.field for p in problems} - {"-"}
     start = len(problems)
-    top = FieldReader(shown, "-", root, problems=problems)
+    top = FieldReader(shown, "-", root, problems=problems, lines=lines, controls=controls)
     top.reject_unknown(FILE_FIELDS)
     default = top.choice("competency", taxonomy.competencies, "competency", required=False)
     entries = root.get("questions")
-    if not isinstance(entries, YList) or not entries:
+    if not isinstance(entries, list) or not entries:
         top.report("questions", "the file has no questions (expected a non-empty list)")
-        entries = YList(root.line)
+        entries = []
     # A value refused while reading YAML (a tag) already has its problem.
     problems[start:] = [p for p in problems[start:] if p.field not in refused]
+    found_lines = lines.get("questions") if lines is not None else None
+    entry_lines = found_lines if isinstance(found_lines, YList) else None
     questions = []
     for index, entry in enumerate(entries):
-        found = inside.pop(index, None)
-        if found is None:  # nothing wrong with its YAML: most likely a valid question
-            question = valid_question(entry, default, taxonomy, shown)
-            if question is not None:
-                questions.append(question)
-                continue
-            found = []
-        if not isinstance(entry, YMap):
+        found = inside.pop(index, None) or []
+        where = _Where(shown, index, top.line, entry_lines, id_lines)
+        if not isinstance(entry, dict):
             problems.extend(found)
-        question = _parse_question(shown, index, entries, entry, default, taxonomy, problems,
-                                   found)
+        question = _parse_question(where, entry, default, taxonomy, problems, found, controls)
         if question is not None:
             questions.append(question)
     problems.extend(p for rest in inside.values() for p in rest)  # e.g. a repeated `questions`
     return ParsedFile(questions, problems)
 
 
+@dataclass(frozen=True)
+class _Where:
+    """Where one entry of the `questions` list is: its file, index and lines."""
+
+    file: str
+    index: int
+    file_line: int
+    entries: YList | None  # the list as the line reader read it, if it did
+    id_lines: list[int] | None  # else, each entry's line as the fast path found it
+
+    @property
+    def line(self) -> int:
+        if self.entries is not None:
+            return self.entries.line_of(self.index)
+        return self.id_lines[self.index] if self.id_lines is not None else self.file_line
+
+    @property
+    def lines(self) -> YMap | None:
+        if self.entries is None or self.index >= len(self.entries):
+            return None
+        found = self.entries[self.index]
+        return found if isinstance(found, YMap) else YMap(self.line)
+
+
 def _parse_question(
-    shown: str,
-    index: int,
-    entries: YList,
+    where: _Where,
     entry: object,
     default_competency: str,
     taxonomy: Taxonomy,
     problems: list[Problem],
     from_yaml: list[Problem],
+    controls: bool,
 ) -> Question | None:
-    if not isinstance(entry, YMap):
-        line = entries.line_of(index)
-        problems.append(Problem(shown, line, "-", f"questions[{index}]", "must be a mapping"))
+    shown, index = where.file, where.index
+    if not isinstance(entry, dict):
+        problems.append(Problem(shown, where.line, "-", f"questions[{index}]",
+                                "must be a mapping"))
         return None
     raw_id = entry.get("id")
     item = raw_id if isinstance(raw_id, str) and raw_id.strip() else f"questions[{index}]"
     before = len(problems)
     from_yaml = [replace(p, item=item, field=_field_in_question(p.field)) for p in from_yaml]
     problems.extend(from_yaml)
-    read = FieldReader(shown, item, entry, problems=problems)
+    read = FieldReader(shown, item, entry, problems=problems, lines=where.lines,
+                       controls=controls)
     read.reject_unknown(QUESTION_FIELDS)
     qid = read.slug("id")
     title = read.text("title")
@@ -132,7 +219,7 @@ def _parse_question(
         tags=read.text_list("tags"),
         draft=draft,
         source=shown,
-        line=entry.line,
+        line=where.line,
         exercise=exercise,
     )
     # A value the YAML layer refused (a tag, say) then reads as missing or

@@ -7,8 +7,8 @@ recurses (libyaml's composer recurses in C and a file of 100,000 `[` would
 overflow the stack), and every mapping remembers the line each key was
 written on, so validation errors can name it.
 
-Plain block YAML, which nearly every bank file is, is read by fastyaml first,
-to the same values several times faster; anything else comes here.
+Plans and the taxonomy are read here. Question files are read by fastread,
+and come here only to be explained, or when fastread cannot read them.
 """
 
 from __future__ import annotations
@@ -19,12 +19,11 @@ from typing import Any
 
 import yaml
 
-from interview.bank import fastyaml
 from interview.bank.problems import Problem
 from interview.bank.yamlvalues import SAFE_LOADER, YList, YMap
 
-__all__ = ["Document", "YList", "YMap", "parse_document", "parse_events", "parse_text",
-           "read_document", "read_text"]
+__all__ = ["Document", "YList", "YMap", "decode_text", "parse_document", "parse_events",
+           "parse_text", "read_document", "read_text"]
 
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
@@ -235,8 +234,8 @@ class Document:
     """A parsed file: the root value (None when unusable) and what went wrong.
 
     From read_document, a readable file arrives unparsed: `text` holds it and
-    `root` is None until parse_text reads it (a reader that knows more about
-    the file, such as the question validator, may read it its own way first).
+    `root` is None until parse_text reads it (question files are read
+    another way first: see questions.py).
     """
 
     file: str
@@ -251,6 +250,11 @@ def read_text(path: Path, display: str) -> tuple[str | None, list[Problem]]:
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(display, 1, "-", "-", f"cannot read the file: {exc.strerror}")]
+    return decode_text(data, display)
+
+
+def decode_text(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
+    """A file's bytes as text (read_text), or why they are not UTF-8 YAML text."""
     for bom, name in _UNICODE_BOMS:
         if data.startswith(bom):
             return None, [Problem(display, 1, "-", "-", f"{name} text; save the file as UTF-8")]
@@ -284,9 +288,6 @@ def parse_text(document: Document) -> Document:
     """Parse a document from read_document (one already parsed is returned as it is)."""
     if document.text is None:
         return document
-    simple = fastyaml.read_simple(document.text)  # the common case, read quickly
-    if simple is not None:
-        return Document(document.file, simple, [])
     return parse_events(document.text, document.file)
 
 

@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import gc
 import hashlib
 import marshal
 import os
@@ -74,6 +73,7 @@ from interview.bank import cache as bank_cache
 from interview.bank.filters import QuestionFilter
 from interview.bank.loader import Bank
 from interview.bank.model import Question
+from interview.gcpause import collection_paused
 from interview.search import postings
 from interview.search.postings import STOPWORDS, Lists
 from interview.search.text import key_text, normalize
@@ -158,9 +158,7 @@ class SearchIndex:
     def build(cls, questions: Iterable[Question]) -> SearchIndex:
         """Index questions: about 2 s per 100,000 (60,000 distinct words) on a
         modest machine; `load_or_build` saves doing it again."""
-        enabled = gc.isenabled()
-        gc.disable()  # many small objects: generational GC would rescan them all
-        try:
+        with collection_paused():  # many small objects, all kept
             pairs = sorted(((key_text(q), q) for q in questions), key=lambda p: len(p[0]))
             key_lists: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
             first_lists: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
@@ -184,9 +182,6 @@ class SearchIndex:
             firsts_of = Lists.collect(words, first_lists)
             prompts_of = Lists.collect(words, {w: docs for w, docs in prompt_lists.items()
                                                if len(docs) <= common})
-        finally:
-            if enabled:
-                gc.enable()
         return cls([q for _, q in pairs], [k for k, _ in pairs], Vocabulary(words, counts),
                    keys_of, firsts_of, prompts_of)
 
@@ -204,9 +199,10 @@ class SearchIndex:
         A missing, damaged, old or foreign file is rebuilt, never an error; a
         file that cannot be written costs speed only.
         """
-        bank = isinstance(questions, Bank)
+        key = ""
         if isinstance(questions, Bank):
             path = path or index_file(questions.root)
+            key = _BANK + questions.key if questions.key else ""
             questions = questions.questions
         if not isinstance(questions, Mapping):
             listed = list(questions)
@@ -215,28 +211,13 @@ class SearchIndex:
                 return cls.build(listed)
         if path is None:
             return cls.build(questions.values())
-        key = content_key(questions)
-        saved = _saved_keys(path)
-        if key in saved:
+        key = key or content_key(questions)
+        if key in _saved_keys(path):
             loaded = cls.load(path, questions, key)
             if loaded is not None:
                 return loaded
-        elif key.startswith(_RECORDS) and any(k.startswith(_TEXT) for k in saved):
-            # Saved when the bank was validated afresh; now it comes from the bank cache
-            # (under a key that could not be foreseen then): same text, same index.
-            text = text_key(questions)
-            loaded = cls.load(path, questions, text) if text in saved else None
-            if loaded is not None:
-                loaded.save(path, key, text)
-                return loaded
         index = cls.build(questions.values())
-        if key.startswith(_RECORDS):
-            if content_key(questions) == key:  # (not if a damaged cache was re-validated)
-                index.save(path, key)
-        elif bank:  # a freshly validated bank: name it as its next warm start will, too
-            index.save(path, key, _RECORDS + bank_cache.expected_records_key(questions))
-        else:
-            index.save(path, key)
+        index.save(path, key)
         return index
 
     def save(self, path: Path, *keys: str) -> bool:
@@ -589,7 +570,7 @@ class SearchIndex:
 _MAGIC = b"IVINDEX\x02"
 _PREFIX = struct.Struct("<8sIIQI")
 _FORMAT = 3
-_RECORDS = "records:"
+_BANK = "bank:"
 _TEXT = "text:"
 
 
@@ -632,17 +613,9 @@ def index_file(root: str | Path) -> Path:
 
 
 def content_key(questions: Mapping[str, Question]) -> str:
-    """What the index of `questions` depends on, as a digest: their ids in order
-    and the text searched. A warm start's questions are named by the checksums of
-    their cached records (nothing needs reading); others by their text."""
-    records = bank_cache.records_key(questions)
-    if records is not None:
-        return _RECORDS + records
-    return text_key(questions)
-
-
-def text_key(questions: Mapping[str, Question]) -> str:
-    """A digest of the ids and searched text of `questions`, in order (reads every one)."""
+    """What the index of `questions` depends on, as a digest: their ids in
+    order and the text searched (reading every one). A Bank is named more
+    cheaply by its key, a digest of the files it was read from."""
     digest = hashlib.sha256()
     for question in questions.values():
         digest.update("\x00".join((
