@@ -32,7 +32,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> Any:
             raise AssertionError("the bank was validated again instead of read from the cache")
 
         # The loader imports the validator when it must read a file.
-        monkeypatch.setattr("interview.bank.questions.parse_question_file", parse)
+        monkeypatch.setattr("interview.bank.questions.parse_question_files", parse)
 
     return forbid
 

@@ -25,13 +25,13 @@ def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     from interview.bank import questions
 
     seen: list[str] = []
-    real = questions.parse_question_file
+    real = questions.parse_question_files
 
-    def counting(document: Any, taxonomy: Any) -> Any:
-        seen.append(Path(document.file).name)
-        return real(document, taxonomy)
+    def counting(documents: Any, taxonomy: Any) -> Any:
+        seen.extend(Path(document.file).name for document in documents)
+        return real(documents, taxonomy)
 
-    monkeypatch.setattr(questions, "parse_question_file", counting)
+    monkeypatch.setattr(questions, "parse_question_files", counting)
     return seen
 
 

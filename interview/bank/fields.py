@@ -76,11 +76,13 @@ class FieldReader:
             if required:
                 self.report(key, "required field is missing")
             return ""
-        if not isinstance(value, str) or not value.strip():
+        stripped = value.strip() if isinstance(value, str) else ""
+        if not stripped:
             self.report(key, "must be non-empty text")
             return ""
-        self._warn_controls(key, value)
-        return value.strip()
+        if self.controls:
+            self._warn_controls(key, value)
+        return stripped
 
     def _warn_controls(self, key: str, value: str, line: int | None = None) -> None:
         """Control characters are shown visibly, never sent to a terminal; the
@@ -153,8 +155,13 @@ class FieldReader:
     def choices(self, key: str, allowed: dict[str, str], what: str, *, required: bool) -> tuple[
         str, ...
     ]:
-        self.text_list(key, required=required)  # reports a missing or misshapen list
         raw = self.mapping.get(key)
+        if isinstance(raw, list) and raw and not self.controls:  # the usual case: all fine
+            stripped = tuple(item.strip() for item in raw if isinstance(item, str))
+            if len(stripped) == len(raw) and len(set(stripped)) == len(raw) and \
+                    all(item in allowed for item in stripped):
+                return stripped
+        self.text_list(key, required=required)  # reports a missing or misshapen list
         items = raw if isinstance(raw, list) else []
         good: list[str] = []
         # Walk the raw list, not text_list's result: after an item that is not

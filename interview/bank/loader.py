@@ -73,11 +73,18 @@ def load_bank(directory: Path | None = None, *, use_cache: bool = True) -> Bank:
         files = yaml_files(root)
         questions: dict[str, Question] = {}
         key = hashlib.sha256(f"{cache.schema()}\x00{taxonomy_digest}".encode())
-        for path in files:
-            entry, digest = _read_file(path, taxonomy, taxonomy_digest, store)
-            key.update(f"\x00{path}\x00{digest}".encode())
-            problems.extend(entry.problems)
-            _add_questions(questions, problems, entry.questions)
+        found = [_cached_file(path, taxonomy_digest, store) for path in files]
+        unread = [file for file in found if file.entry is None]
+        for file, entry in zip(unread, _validate_files(unread, taxonomy) if unread else (),
+                               strict=True):
+            file.entry = entry
+            if store is not None and file.data is not None and file.name:
+                store.keep(file.name, entry)
+        for file in found:
+            assert file.entry is not None
+            key.update(f"\x00{file.path}\x00{file.digest}".encode())
+            problems.extend(file.entry.problems)
+            _add_questions(questions, problems, file.entry.questions)
     if store is not None:
         store.save()
     return Bank(str(root), taxonomy, questions, problems, len(files), key.hexdigest())
@@ -101,30 +108,39 @@ def _taxonomy(path: Path, store: cache.BankCache | None
     return taxonomy, problems, digest
 
 
-def _read_file(path: Path, taxonomy: Taxonomy, taxonomy_digest: str,
-               store: cache.BankCache | None) -> tuple[cache.Entry, str]:
-    """One question file's questions and problems, and its content hash: from
-    the cache when it holds this content, else validated (and kept there)."""
+@dataclass
+class _File:
+    """A question file on its way in: from the cache, or read to be validated."""
+
+    path: Path
+    digest: str  # the content's hash
+    data: bytes | None = None  # read, when it must be validated
+    name: str = ""  # its cache entry's name
+    entry: cache.Entry | None = None
+
+
+def _cached_file(path: Path, taxonomy_digest: str, store: cache.BankCache | None) -> _File:
+    """A file and its content hash, with its entry when the cache holds this
+    content, else with its bytes to validate."""
     stamp = cache.stamp_of(path)
     digest = store.known_digest(path, stamp) if store is not None and stamp else None
     data = None
     if digest is None:
         data = _read_or_none(path)
         if data is None:
-            return _validate_file(path, None, taxonomy), "unreadable"
+            return _File(path, "unreadable")
         digest = cache.content_hash(data)
         if store is not None and stamp is not None:
             store.hashed(path, stamp, digest)
     if store is None:
-        return _validate_file(path, data, taxonomy), digest
+        return _File(path, digest, data)
     name = store.entry_name(str(path), digest, taxonomy_digest)
     entry = store.entry(name)
-    if entry is None:
-        data = data if data is not None else _read_or_none(path)
-        entry = _validate_file(path, data, taxonomy)
-        if data is not None and cache.content_hash(data) == digest:
-            store.keep(name, entry)
-    return entry, digest
+    if entry is None and data is None:  # known by its stamp, but its entry is gone
+        data = _read_or_none(path)
+        if data is None or cache.content_hash(data) != digest:
+            return _File(path, digest, data)  # changed after all: validated, not kept
+    return _File(path, digest, data, name, entry)
 
 
 def _read_or_none(path: Path) -> bytes | None:
@@ -134,19 +150,22 @@ def _read_or_none(path: Path) -> bytes | None:
         return None
 
 
-def _validate_file(path: Path, data: bytes | None, taxonomy: Taxonomy) -> cache.Entry:
+def _validate_files(files: list[_File], taxonomy: Taxonomy) -> Iterator[cache.Entry]:
+    """Each file's questions and problems, in order."""
     # The readers and validators load only when a file must be read: a warm
     # start from the cache (every command's usual case) needs neither, nor YAML.
-    from interview.bank.questions import parse_question_file
+    from interview.bank.questions import parse_question_files
     from interview.bank.yamlio import Document, decode_text, read_document
 
-    if data is None:
-        document = read_document(path)  # says why it cannot be read
-    else:
-        text, problems = decode_text(data, str(path))
-        document = Document(str(path), None, problems, text)
-    parsed = parse_question_file(document, taxonomy)
-    return cache.Entry(parsed.questions, parsed.problems)
+    documents = []
+    for file in files:
+        if file.data is None:
+            documents.append(read_document(file.path))  # says why it cannot be read
+        else:
+            text, problems = decode_text(file.data, str(file.path))
+            documents.append(Document(str(file.path), None, problems, text))
+    for parsed in parse_question_files(documents, taxonomy):
+        yield cache.Entry(parsed.questions, parsed.problems)
 
 
 def _add_questions(questions: dict[str, Question], problems: list[Problem],
@@ -222,8 +241,8 @@ def check_paths(paths: Iterable[Path]) -> CheckResult:
         problems.extend(taxonomy_problems)
         if taxonomy is None:
             continue
-        for member in members:
-            entry = _validate_file(member, _read_or_none(member), taxonomy)
+        read = [_File(member, "", _read_or_none(member)) for member in members]
+        for entry in _validate_files(read, taxonomy):
             problems.extend(entry.problems)
             _add_questions(combined, problems, entry.questions)
         files += len(members)

@@ -269,7 +269,9 @@ def decode_text(data: bytes, display: str) -> tuple[str | None, list[Problem]]:
         return None, [
             Problem(display, line, "-", "-", f"not UTF-8 text (byte 0x{data[exc.start]:02x})")
         ]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, []
 
 
 def parse_document(path: Path, display: str | None = None) -> Document:
