@@ -4,9 +4,12 @@
     .venv/bin/python benchmarks/import_bench.py --items 4000 --alike 4000 --bank-size 10000
     .venv/bin/python benchmarks/import_bench.py --megabytes 20   # also a 20 MB varied list
 
-Budget (the bounded-import issue): 10,000 items of about 100 words imported in
-<= 10 s and <= 500 MB peak RSS, timed from spawn to exit of
-`interview bank import FILE --dry-run --competency networking`.
+What is timed: the whole process, from spawn to exit of `interview bank
+import FILE --dry-run --competency networking`, once per list, with the bank's
+cache warm after the first list. Budget (the bounded-import issue): 10,000
+items of about 100 words imported in <= 10 s and <= 500 MB peak RSS; the
+same budgets are shown for the other lists. No anchor: the budgets are
+absolute.
 
 The varied list is a Markdown list of questions of 80 to 120 words drawn from
 a Zipf-distributed vocabulary: English function words, the engineering words
@@ -45,6 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bankgen import CONSTRAINTS, SENTENCES, SUBJECTS, generate_distinct, write_bank
+from benchtable import result
 
 from interview.bank.loader import load_bank
 
@@ -55,6 +59,8 @@ FUNCTION_WORDS = (
 )
 STARTERS = ("How would you", "What would you do if", "Explain how you would", "Why would",
             "How do you", "Walk me through how", "Describe how", "What happens when")
+BUDGET_S = 10.0
+BUDGET_MB = 500.0
 _SYLLABLES = ("ka", "lo", "mi", "ra", "to", "ve", "zu", "pen", "dor", "qui", "sal", "bex", "nor",
               "tri", "gal", "fen", "os", "ur", "ith", "wen")
 
@@ -188,11 +194,16 @@ def report(name: str, items: int, size: int, figures: tuple[float, int, Counter[
            planted: Counter[str] | None = None) -> None:
     seconds, kb, reasons = figures
     found = ", ".join(f"{count:,} {reason}" for reason, count in sorted(reasons.items()))
-    print(f"{name}: {items:,} items ({size / 1e6:.2f} MB) in {seconds:.2f} s, "
-          f"peak {kb / 1024:.0f} MB; skipped {sum(reasons.values()):,}: {found or 'none'}")
+    print(f"{name}: {items:,} items ({size / 1e6:.2f} MB); skipped "
+          f"{sum(reasons.values()):,}: {found or 'none'}")
     if planted is not None:
         print("    planted: " + ", ".join(f"{count:,} {kind}"
                                        for kind, count in sorted(planted.items())))
+    note = "budget at 10,000 items of ~100 words"
+    result(f"import {name} {items:,} items: wall", seconds, "s", budget=BUDGET_S,
+           budget_on="figure", note=note)
+    result(f"import {name} {items:,} items: peak RSS", kb / 1024, "MB", budget=BUDGET_MB,
+           budget_on="figure", note=note)
 
 
 def main() -> None:

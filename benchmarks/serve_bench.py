@@ -15,6 +15,11 @@ lockstep (all submit, then all grade), so the apps write at the same moment.
 It reports answers expected and found in the database, and storage errors
 any page showed.
 
+Budgets: none is set for the start-up ratio (it is printed against its
+anchor, for information); no graded answer may be lost and no page may show
+a storage error (budget 0 for each). Needs Chromium (tests/web/served.py
+says where it looks); without it the script exits non-zero at once.
+
     .venv/bin/python benchmarks/serve_bench.py [--runs 5] [--pages 5] [--answers 5]
 """
 
@@ -30,8 +35,11 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchtable import result
 
 from tests.web.served import (
     Terminal,
@@ -43,6 +51,9 @@ from tests.web.served import (
     serving,
     storage_errors,
 )
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 HELLO = textwrap.dedent("""
     from textual.app import App
@@ -61,7 +72,7 @@ ANCHOR_SERVER = textwrap.dedent("""
 """)
 
 
-def time_anchor(browser, directory: Path) -> float:
+def time_anchor(browser: Browser, directory: Path) -> float:
     hello = directory / "hello.py"
     hello.write_text(HELLO)
     port = free_port()
@@ -75,7 +86,7 @@ def time_anchor(browser, directory: Path) -> float:
     return elapsed
 
 
-def time_ours(browser, home: Path) -> float:
+def time_ours(browser: Browser, home: Path) -> float:
     with serving(home) as server:
         page = browser.new_page()
         terminal = Terminal(page, server.url)
@@ -85,7 +96,8 @@ def time_ours(browser, home: Path) -> float:
     return elapsed
 
 
-def grade_at_once(browser, home: Path, pages: int, answers: int) -> tuple[int, int, int, float]:
+def grade_at_once(browser: Browser, home: Path, pages: int,
+                  answers: int) -> tuple[int, int, int, float]:
     """(answers expected, answers graded in the database, errors shown, seconds)."""
     with serving(home) as server:
         terminals = [Terminal(browser.new_page(), server.url) for _ in range(pages)]
@@ -138,14 +150,16 @@ def main() -> None:
                                                           args.answers)
         browser.close()
     a, o = statistics.median(anchor), statistics.median(ours)
-    print(f"anchor: textual-serve, bare app, spawn to page showing it  median {a * 1000:6.0f} ms"
-          f"  (runs: {', '.join(f'{x * 1000:.0f}' for x in anchor)})")
-    print(f"interview serve, spawn to usable home page                 median {o * 1000:6.0f} ms"
-          f"  (runs: {', '.join(f'{x * 1000:.0f}' for x in ours)})")
-    print(f"ratio {o / a:.2f}x")
-    print(f"{args.pages} pages grading {args.answers} answers each at once on one SQLite file: "
-          f"{graded} of {expected} graded answers in the database ({expected - graded} lost), "
-          f"{errors} storage errors shown, {seconds:.1f} s")
+    print("runs, ms: anchor (textual-serve, bare app) "
+          f"{', '.join(f'{x * 1000:.0f}' for x in anchor)}; "
+          f"interview serve {', '.join(f'{x * 1000:.0f}' for x in ours)}")
+    result("serve: spawn to usable home page, median", o * 1000, "ms", anchor=a * 1000,
+           anchor_name="textual-serve bare app", note=f"{args.runs} runs; no budget")
+    together = f"{args.pages} pages x {args.answers} answers at once, {seconds:.1f} s"
+    result("serve: graded answers lost", expected - graded, "answers", budget=0,
+           budget_on="figure", note=f"{graded} of {expected} in the database; {together}")
+    result("serve: storage errors shown", errors, "errors", budget=0, budget_on="figure",
+           note=together)
 
 
 if __name__ == "__main__":
