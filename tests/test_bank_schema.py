@@ -205,7 +205,10 @@ NOT_MINUTES = "F:8: q-one: minutes: must be a positive whole number, not"
         (MINUTES, "    minutes: 0", f"{NOT_MINUTES} 0"),
         (MINUTES, "    minutes: -5", f"{NOT_MINUTES} -5"),
         (MINUTES, "    minutes: true", f"{NOT_MINUTES} True"),
-        (MINUTES, "    minutes: 1e3", f"{NOT_MINUTES} '1e3'"),  # YAML 1.1: text
+        (MINUTES, "    minutes: 1e3", f"{NOT_MINUTES} 1000.0"),  # YAML 1.2: a float
+        (MINUTES, "    minutes: 10001", "F:8: q-one: minutes: must be at most 10,000, not 10001"),
+        (MINUTES, f"    minutes: {'9' * 5000}",
+         "F:8: q-one: minutes: must be at most 10,000, not a number that large"),
         (PROMPT, "    prompt: [Explain it.]", "F:9: q-one: prompt: must be non-empty text"),
         (PROMPT, "    prompt: |\n", "F:9: q-one: prompt: must be non-empty text"),
         (RUBRIC, "    rubric: [Says something]\n    draft: false",

@@ -57,6 +57,17 @@ def read_values(text: str) -> Values | None:
     return Values(root, _may_hold_controls(text))
 
 
+def plain_scalar(text: str) -> Any:
+    """What a plain scalar written as `text` is (a str, int, float, bool or
+    None), as read_values reads it: the line-numbered reader asks this for
+    each plain scalar it meets. Raises ValueError if it cannot be built."""
+    try:
+        value = yaml_rs.loads(text, parse_datetime=False)
+    except yaml_rs.YAMLDecodeError:
+        return text
+    return text if isinstance(value, dict | list) else value
+
+
 def _may_hold_controls(text: str) -> bool:
     """True if some value may hold a control or invisible character: the text
     has one, or a backslash (an escape in a double-quoted scalar can make one).

@@ -14,6 +14,7 @@ wrong, reads the file again for them (see questions.py).
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,7 @@ from interview.bank.yamlvalues import YList, YMap
 from interview.safetext import control_characters
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MOST = 10_000  # the largest whole number a field (minutes, a count) may hold
 
 
 @dataclass
@@ -112,6 +114,9 @@ class FieldReader:
         if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
             self.report(key, f"must be a positive whole number, not {_shown(value)}")
             return 0
+        if value > MOST:  # no interview lasts a week; nor can a 5,000-digit number be shown
+            self.report(key, f"must be at most {MOST:,}, not {_shown(value)}")
+            return 0
         return value
 
     def flag(self, key: str) -> bool:
@@ -150,14 +155,14 @@ class FieldReader:
         if value and value not in allowed:
             self.report(key, _not_in(value, allowed, what))
             return ""
-        return value
+        return sys.intern(value)  # one string for every question's copy (and in the cache)
 
     def choices(self, key: str, allowed: dict[str, str], what: str, *, required: bool) -> tuple[
         str, ...
     ]:
         raw = self.mapping.get(key)
         if isinstance(raw, list) and raw and not self.controls:  # the usual case: all fine
-            stripped = tuple(item.strip() for item in raw if isinstance(item, str))
+            stripped = tuple(sys.intern(item.strip()) for item in raw if isinstance(item, str))
             if len(stripped) == len(raw) and len(set(stripped)) == len(raw) and \
                     all(item in allowed for item in stripped):
                 return stripped
@@ -177,7 +182,7 @@ class FieldReader:
                 self.report(f"{key}[{index}]", f"{value!r} is listed twice",
                             self.item_line(key, index))
             else:
-                good.append(value)
+                good.append(sys.intern(value))
         return tuple(good)
 
     def child(self, key: str, item: Any = None) -> FieldReader | None:
@@ -199,6 +204,8 @@ def _shown(value: object) -> str:
     """A short repr of a value in a message (a nested list can be thousands deep)."""
     if isinstance(value, list | dict):
         return "a list" if isinstance(value, list) else "a mapping"
+    if isinstance(value, int) and abs(value) > 10**18:
+        return "a number that large"  # str() of one of 5,000 digits raises
     return repr(value)[:60]
 
 

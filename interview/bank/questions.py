@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import os
 import re
+import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -252,7 +253,7 @@ def _parse_question(
         follow_ups=read.text_list("follow_ups"),
         rubric=rubric,
         outline=read.text("outline", required=False),
-        tags=read.text_list("tags"),
+        tags=tuple(map(sys.intern, read.text_list("tags"))),  # few, and shared
         draft=draft,
         source=shown,
         line=where.line,

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from interview.bank.fastread import plain_scalar
 from interview.bank.problems import Problem
 from interview.bank.yamlvalues import SAFE_LOADER, YList, YMap
 
@@ -167,6 +168,8 @@ class _Builder:
         self.charge(1, line)
         self.register(event.anchor, line)
         tag = event.tag
+        if tag is None and event.implicit[0]:  # plain: typed as the bank's reader types it
+            return self.plain(event, line)
         if tag is None or tag == "!":
             tag = self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         value: Any = None
@@ -180,6 +183,21 @@ class _Builder:
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
         return value, tag == _STR
+
+    def plain(self, event: Any, line: int) -> tuple[Any, bool]:
+        """A plain scalar, read by yaml-rs as fastread reads it (YAML 1.2: `yes`
+        and dates are text), so the two readers never differ on a value."""
+        try:
+            value = plain_scalar(event.value)
+        except ValueError:  # an int of 5,000 digits...
+            value = None
+            if not self.awaiting_key():
+                self.problem(line, self.child_path(),
+                             f"not a valid number: {event.value[:40]!r}")
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        # `<<` is a merge key in YAML 1.1: never expanded, and never taken for a word.
+        return value, isinstance(value, str) and value != "<<"
 
     def construct(self, tag: str, event: Any, line: int) -> Any:
         node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
