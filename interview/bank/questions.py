@@ -161,13 +161,17 @@ def _validate(shown: str, root: Any, lines: YMap | None, taxonomy: Taxonomy, con
     problems[start:] = [p for p in problems[start:] if p.field not in refused]
     found_lines = lines.get("questions") if lines is not None else None
     entry_lines = found_lines if isinstance(found_lines, YList) else None
+    # Equal tag lists become one tuple: fewer objects to build from the cache
+    # (marshal keeps one copy) and for the collector to walk.
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     questions = []
     for index, entry in enumerate(entries):
         found = inside.pop(index, None) or []
         where = _Where(shown, index, top.line, entry_lines, id_lines)
         if not isinstance(entry, dict):
             problems.extend(found)
-        question = _parse_question(where, entry, default, taxonomy, problems, found, controls)
+        question = _parse_question(where, entry, default, taxonomy, problems, found, controls,
+                                   shared)
         if question is not None:
             questions.append(question)
     problems.extend(p for rest in inside.values() for p in rest)  # e.g. a repeated `questions`
@@ -206,6 +210,7 @@ def _parse_question(
     problems: list[Problem],
     from_yaml: list[Problem],
     controls: bool,
+    shared: dict[tuple[str, ...], tuple[str, ...]],
 ) -> Question | None:
     shown, index = where.file, where.index
     if not isinstance(entry, dict):
@@ -223,15 +228,18 @@ def _parse_question(
     qid = read.slug("id")
     title = read.text("title")
     kind = read.choice("kind", taxonomy.kinds, "kind")
-    roles = read.choices("roles", taxonomy.roles, "role", required=True)
-    levels = read.choices("levels", taxonomy.levels, "level", required=True)
+    def share(value: tuple[str, ...]) -> tuple[str, ...]:
+        return shared.setdefault(value, value)
+
+    roles = share(read.choices("roles", taxonomy.roles, "role", required=True))
+    levels = share(read.choices("levels", taxonomy.levels, "level", required=True))
     if entry.get("competency") is None:  # absent or empty: the file's default applies
         competency = default_competency
         if not competency:
             read.report("competency", "missing here, and the file has no valid `competency`")
     else:
         competency = read.choice("competency", taxonomy.competencies, "competency")
-    also = read.choices("also", taxonomy.competencies, "competency", required=False)
+    also = share(read.choices("also", taxonomy.competencies, "competency", required=False))
     if competency and competency in also:
         read.report("also", f"repeats the question's own competency {competency!r}")
     minutes = read.positive_int("minutes")
@@ -253,7 +261,7 @@ def _parse_question(
         follow_ups=read.text_list("follow_ups"),
         rubric=rubric,
         outline=read.text("outline", required=False),
-        tags=tuple(map(sys.intern, read.text_list("tags"))),  # few, and shared
+        tags=share(tuple(map(sys.intern, read.text_list("tags")))),
         draft=draft,
         source=shown,
         line=where.line,
