@@ -11,7 +11,7 @@ one run; an absolute figure is the disk's fsync, not ours. Each timed call is
 what the engine does when a user grades an answer: insert the answer, add it
 to its competency's totals, upsert the question's review state, delete the
 position's draft, commit. A draft is saved (untimed) before each answer, as
-the app does.
+the app does, in our database and the anchor's alike, so both delete a row.
 
 Two anchors, timed in the same loop as ours, one commit of each per answer:
 "same rows" runs those four statements with the stdlib sqlite3 module on a
@@ -103,6 +103,14 @@ def one_row(connection: sqlite3.Connection, body: str) -> float:
     return (time.perf_counter() - began) * 1000
 
 
+def save_draft(connection: sqlite3.Connection, session_id: int, position: int, text: str,
+               at: datetime) -> None:
+    """The draft the app saves before each answer, so the anchor deletes a row too."""
+    connection.execute("INSERT INTO drafts (session_id, position, text, saved_at, hints_shown, "
+                       "seconds_used) VALUES (?,?,?,?,0,0)",
+                       (session_id, position, text, at.isoformat(" ")))
+
+
 def same_rows(connection: sqlite3.Connection, ids: tuple[int, int, int], answer: Answer,
               review: ReviewState) -> float:
     """record_answer's four statements, written by hand with the stdlib module."""
@@ -182,6 +190,7 @@ def run(directory: Path, count: int, synchronous: str = "FULL"
             question = questions[position % 50]
             at = now + timedelta(minutes=position)
             store.save_draft(Draft(session.id, position, text[:500], at))
+            save_draft(anchor, anchor_session.id, position, text[:500], at)
             answer = Answer(session.id, position, question, f"{question}-hash", "networking",
                             at - timedelta(minutes=9), at, 540.0, 600, text, Outcome.GRADED,
                             Grade.YES, (0, 2), 1)

@@ -144,7 +144,11 @@ class DraftRow(Base):
 class CompetencyTotalRow(Base):
     """Running totals per profile and competency, kept by record_answer in the
     same transaction as the answer, so stats never scan the answers table.
-    Anything that ever deletes or edits answers must keep these in step."""
+    Anything that ever deletes or edits answers must keep these in step, and
+    every change to a row must raise `answers`: a store updates `recent`
+    without reading it while `answers` is what it last wrote there
+    (interview.store.writes.add_to_totals), so a change that kept or lowered
+    it could be overwritten by a stale `recent`."""
 
     __tablename__ = "competency_totals"
 

@@ -1,7 +1,8 @@
 """`Store`: the SessionStore the engine writes through, and the history read side.
 
 Every public method is one use case that owns its transaction and returns
-domain objects (or read models) built before its SQLAlchemy session closes.
+domain objects (or read models) built before its SQLAlchemy session closes;
+the answer-commit writes use a Core connection instead of a session (writes.py).
 Every database failure leaves as a StoreError with a one-line message.
 """
 
@@ -12,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -29,6 +30,7 @@ from interview.practice.domain import (
 )
 from interview.store import convert, history, writes
 from interview.store.db import (
+    WRITE,
     Database,
     busy_timeout,
     make_engine,
@@ -88,10 +90,16 @@ class Store:
         self._database = database
         self.busy_budget = busy_budget  # seconds a write may wait on a busy database in all
         self._reads, self._writes = session_factories(engine)
+        # The answer-commit hot path writes on a Core connection, no ORM session.
+        self._write_engine = engine.execution_options(**{WRITE: True})
         # Profiles, question versions and a session's profile never change once
         # committed, so their ids are remembered.
         self._profile_ids: dict[str, int] = {}
         self._versions = Versions()
+        self._version_ids: dict[tuple[str, str], int] = {}
+        # Each competency's totals as this store last committed them, so the
+        # next answer updates them without reading them (writes.add_to_totals).
+        self._totals: dict[tuple[int, str], writes.Totals] = {}
         self.scorecards = ScorecardRepository(self._reads, self._writes, self._errors,
                                               self._versions, busy_budget, self._read_errors)
         self._session_profiles: dict[int, tuple[int, str]] = {}
@@ -126,7 +134,7 @@ class Store:
         with self._errors(), self._writes.begin() as orm:
             profile_id = self._profile_id(orm, profile, create=True, now=started_at)
             assert profile_id is not None
-            self._versions.record(orm, shown)
+            version_ids = self._versions.record(orm, shown)
             row = SessionRow(
                 profile_id=profile_id, mode=Mode(mode).value,
                 status=Status.IN_PROGRESS.value, filters=filters.to_dict(),
@@ -135,21 +143,27 @@ class Store:
             )
             orm.add(row)
             orm.flush()
-            return convert.session(row, profile)
+            session = convert.session(row, profile)
+        # Committed: what the session's answers will look up is remembered.
+        self._version_ids.update(version_ids)
+        self._session_profiles[session.id] = (profile_id, profile)
+        return session
 
     @retry_when_busy
     def record_answer(self, answer: Answer, review: ReviewState | None,
                       finished_at: datetime | None = None) -> Answer:
-        # The hot path: Core statements on the session's connection (see writes.py).
-        with self._errors(), self._writes.begin() as orm:
-            version_id = self._versions.id_of(orm, answer.question_id, answer.question_hash)
-            profile_id, profile = self._session_profile(orm, answer.session_id)
-            connection = orm.connection()
+        # The hot path: one transaction of Core statements on one connection
+        # (see writes.py), committed before this returns.
+        with self._errors(), self._write_engine.begin() as connection:
+            version_id = self._version_id(connection, answer.question_id, answer.question_hash)
+            profile_id, profile = self._session_profile(connection, answer.session_id)
             answer_id = writes.insert_answer(connection, answer, version_id)
+            totals = None
             if not answer.awaiting_grade:  # totals count an answer once it is final
-                writes.add_to_totals(connection, profile_id, answer)
-            self._review_and_finish(orm, profile_id, profile, answer, review, finished_at)
+                totals = self._add_to_totals(connection, profile_id, answer)
+            self._review_and_finish(connection, profile_id, profile, answer, review, finished_at)
             writes.delete_draft(connection, answer.session_id, answer.position)
+        self._committed(profile_id, answer, totals)
         return replace(answer, id=answer_id, started_at=answer.started_at.astimezone(UTC),
                        answered_at=answer.answered_at.astimezone(UTC))
 
@@ -158,38 +172,48 @@ class Store:
                      finished_at: datetime | None = None) -> Answer:
         if answer.grade is None:
             raise ValueError("grade_answer needs a grade")
-        with self._errors(), self._writes.begin() as orm:
-            profile_id, profile = self._session_profile(orm, answer.session_id)
-            connection = orm.connection()
+        with self._errors(), self._write_engine.begin() as connection:
+            profile_id, profile = self._session_profile(connection, answer.session_id)
             answer_id = writes.grade_answer(connection, answer)
             if answer_id is None:
                 raise StoreError(f"answer {answer.position + 1} of session {answer.session_id} "
                                  "is not awaiting a grade")
-            writes.add_to_totals(connection, profile_id, answer)
-            self._review_and_finish(orm, profile_id, profile, answer, review, finished_at)
+            totals = self._add_to_totals(connection, profile_id, answer)
+            self._review_and_finish(connection, profile_id, profile, answer, review, finished_at)
+        self._committed(profile_id, answer, totals)
         return replace(answer, id=answer_id, started_at=answer.started_at.astimezone(UTC),
                        answered_at=answer.answered_at.astimezone(UTC))
 
     @retry_when_busy
     def save_signals(self, session_id: int, position: int, signals: tuple[int, ...]) -> None:
-        with self._errors(), self._writes.begin() as orm:
-            writes.save_signals(orm.connection(), session_id, position, signals)
+        with self._errors(), self._write_engine.begin() as connection:
+            writes.save_signals(connection, session_id, position, signals)
 
-    def _review_and_finish(self, orm: OrmSession, profile_id: int, profile: str,
+    def _add_to_totals(self, connection: Connection, profile_id: int,
+                       answer: Answer) -> writes.Totals:
+        return writes.add_to_totals(connection, profile_id, answer,
+                                    self._totals.get((profile_id, answer.competency)))
+
+    def _committed(self, profile_id: int, answer: Answer, totals: writes.Totals | None) -> None:
+        """Remember the totals a transaction wrote, once it has committed (a
+        rolled-back one leaves the store's memory as the database is)."""
+        if totals is not None:
+            self._totals[profile_id, answer.competency] = totals
+
+    def _review_and_finish(self, connection: Connection, profile_id: int, profile: str,
                            answer: Answer, review: ReviewState | None,
                            finished_at: datetime | None) -> None:
         if review is not None:
             if review.profile != profile:  # the engine reviews for the session's profile
                 raise ValueError(f"review for {review.profile!r} in a session of {profile!r}")
-            writes.put_review(orm.connection(), profile_id, review)
+            writes.put_review(connection, profile_id, review)
         if finished_at is not None:  # the last answer completes the session atomically
-            row = self._session_row(orm, answer.session_id)
-            row.status, row.finished_at = Status.COMPLETED.value, finished_at
+            self._finish(connection, answer.session_id, Status.COMPLETED, finished_at)
 
     @retry_when_busy
     def save_draft(self, draft: Draft) -> None:
-        with self._errors(), self._writes.begin() as orm:
-            writes.upsert(orm.connection(), writes.DRAFTS,
+        with self._errors(), self._write_engine.begin() as connection:
+            writes.upsert(connection, writes.DRAFTS,
                           {"session_id": draft.session_id, "position": draft.position},
                           {"text": draft.text, "saved_at": draft.saved_at,
                            "hints_shown": draft.hints_shown,
@@ -197,9 +221,8 @@ class Store:
 
     @retry_when_busy
     def finish_session(self, session_id: int, status: Status, finished_at: datetime) -> None:
-        with self._errors(), self._writes.begin() as orm:
-            row = self._session_row(orm, session_id)
-            row.status, row.finished_at = Status(status).value, finished_at
+        with self._errors(), self._write_engine.begin() as connection:
+            self._finish(connection, session_id, status, finished_at)
 
     def review_states(self, profile: str) -> dict[str, ReviewState]:
         with self._read_errors(), self._reads.begin() as orm:
@@ -383,12 +406,23 @@ class Store:
         self._profile_ids[name] = found
         return found
 
-    def _session_profile(self, orm: OrmSession, session_id: int) -> tuple[int, str]:
+    def _version_id(self, connection: Connection, question_id: str, content_hash: str) -> int:
+        """The id of a question version start_session recorded; remembered."""
+        key = (question_id, content_hash)
+        cached = self._version_ids.get(key)
+        if cached is not None:
+            return cached
+        with OrmSession(bind=connection) as orm:  # joins the connection's transaction
+            found = self._versions.id_of(orm, question_id, content_hash)
+        self._version_ids[key] = found
+        return found
+
+    def _session_profile(self, connection: Connection, session_id: int) -> tuple[int, str]:
         """(profile id, name) of a session; remembered, since it never changes."""
         cached = self._session_profiles.get(session_id)
         if cached is not None:
             return cached
-        found = orm.execute(
+        found = connection.execute(
             select(SessionRow.profile_id, ProfileRow.name)
             .join(ProfileRow, ProfileRow.id == SessionRow.profile_id)
             .where(SessionRow.id == session_id)).first()
@@ -397,6 +431,12 @@ class Store:
                              f"{self._database.display}")
         self._session_profiles[session_id] = (found[0], found[1])
         return found[0], found[1]
+
+    def _finish(self, connection: Connection, session_id: int, status: Status,
+                finished_at: datetime) -> None:
+        if not writes.finish_session(connection, session_id, Status(status).value, finished_at):
+            raise StoreError(f"no session {session_id} in the database at "
+                             f"{self._database.display}")
 
     def _session_row(self, orm: OrmSession, session_id: int) -> SessionRow:
         row = orm.get(SessionRow, session_id)
