@@ -20,6 +20,8 @@ be, so such a file fails validation and the careful reader explains it.
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 from typing import Any, NamedTuple
 
 import yaml_rs
@@ -34,6 +36,10 @@ _BEFORE_TAG = re.compile(r"(?:^[ \t]*(?:-[ \t]+)*|.*:[ \t]+|.*[\[{,][ \t]*)\Z", 
 # can hold without a warning, which leaves little else to search.
 _PLAIN_ASCII = bytes([0x09, 0x0A, *range(0x20, 0x7F)])
 _UNCAUGHT = (KeyboardInterrupt, SystemExit, GeneratorExit)
+# A plain scalar YAML 1.2 may read as other than text: a number (a digit, a
+# sign, a dot or, to yaml-rs, an underscore first), null, true or false, or
+# nothing at all.
+_MAY_BE_TYPED = re.compile(r"[-+._0-9]|(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE)?\Z")
 
 
 class Values(NamedTuple):
@@ -44,6 +50,29 @@ class Values(NamedTuple):
 def read_values(text: str) -> Values | None:
     """The values of a one-document YAML file, or None when the careful
     reader must read it (yaml-rs refuses it, or it may hold a tag)."""
+    return read_values_soon(text).result()
+
+
+def read_values_soon(text: str) -> Future[Values | None]:
+    """read_values, begun on the parser thread: yaml-rs lets go of the GIL
+    while it parses, so the caller can validate another file meanwhile."""
+    return _parser().submit(_read_values, text)
+
+
+@cache
+def _parser() -> ThreadPoolExecutor:
+    """The one thread every yaml-rs call runs on.
+
+    yaml-rs 0.1.6 crashes (a NULL read in its native code) when it is called
+    from a thread after another thread that called it has ended, as asyncio's
+    and Textual's worker threads do: tests/tui/test_home_screen.py crashed on
+    every run that way. A thread that lives as long as the process never ends
+    while yaml-rs is in use.
+    """
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="yaml-rs")
+
+
+def _read_values(text: str) -> Values | None:
     if _may_hold_a_tag(text):
         return None
     limits = yaml_rs.AliasLimits(max_total_replayed_events=len(text) + 1000)
@@ -61,6 +90,12 @@ def plain_scalar(text: str) -> Any:
     """What a plain scalar written as `text` is (a str, int, float, bool or
     None), as read_values reads it: the line-numbered reader asks this for
     each plain scalar it meets. Raises ValueError if it cannot be built."""
+    if not _MAY_BE_TYPED.match(text):
+        return text  # most plain scalars: words, which need no trip to the parser
+    return _parser().submit(_typed, text).result()
+
+
+def _typed(text: str) -> Any:
     try:
         value = yaml_rs.loads(text, parse_datetime=False)
     except yaml_rs.YAMLDecodeError:

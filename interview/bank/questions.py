@@ -12,15 +12,15 @@ read, validated and explained by the line-numbered reader alone.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from typing import Any
 
-from interview.bank.fastread import Values, read_values
+from interview.bank.fastread import Values, read_values, read_values_soon
 from interview.bank.fields import FieldReader
 from interview.bank.model import CODING, LANGUAGES, Exercise, Question, Rubric
 from interview.bank.problems import Problem, errors
@@ -53,26 +53,22 @@ def parse_question_file(document: Document, taxonomy: Taxonomy) -> ParsedFile:
 def parse_question_files(documents: Sequence[Document], taxonomy: Taxonomy
                          ) -> Iterator[ParsedFile]:
     """parse_question_file of each document, in order. yaml-rs lets go of the
-    GIL while it parses, so the next files are parsed in other threads while
-    this one is validated: a third quicker on two cores."""
-    if len(documents) < 2:
-        yield from (parse_question_file(document, taxonomy) for document in documents)
-        return
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    workers = os.cpu_count() or 1
+    GIL while it parses, so the next files are parsed on the parser thread
+    while this one is validated: a third quicker on two cores."""
     queued = iter(documents)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        # A few files ahead, not all: parsed values are several times the text.
-        ahead: deque[tuple[Document, Future[Values | None]]] = deque(
-            (document, pool.submit(_values_of, document))
-            for document in itertools.islice(queued, 2 * workers))
-        while ahead:
-            document, values = ahead.popleft()
-            following = next(queued, None)
-            if following is not None:
-                ahead.append((following, pool.submit(_values_of, following)))
-            yield _parse(document, values.result(), taxonomy)
+    # A few files ahead, not all: parsed values are several times the text.
+    ahead: deque[tuple[Document, Future[Values | None] | None]] = deque(
+        (document, _values_soon(document)) for document in itertools.islice(queued, 3))
+    while ahead:
+        document, values = ahead.popleft()
+        following = next(queued, None)
+        if following is not None:
+            ahead.append((following, _values_soon(following)))
+        yield _parse(document, values.result() if values is not None else None, taxonomy)
+
+
+def _values_soon(document: Document) -> Future[Values | None] | None:
+    return read_values_soon(document.text) if document.text is not None else None
 
 
 def _values_of(document: Document) -> Values | None:
