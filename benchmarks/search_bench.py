@@ -29,17 +29,26 @@ skipped). The saved index is also checked to answer every query exactly as
 the built one does.
 
 Agreement, per query: "strict", the budgeted figure, is the share of our top
-10 that is in rapidfuzz's exhaustive top 10 (`process.extract(query, keys,
-scorer=fuzz.WRatio, limit=10)` over every question's search key: the same
-ids, ties broken in rapidfuzz's order). Ties are common (every key sharing a
-word with the query scores the same), so "tied" is printed too, for
-information: the share of our top 10 whose exhaustive WRatio score is at
-least the 10th best exhaustive score. The exhaustive call is given a
-score_cutoff no higher than the 10th best score (the 10th best among the
-shortest 3,000 keys, or among our own hits, less a margin: rapidfuzz may
-drop a key scoring exactly at its cutoff): that only skips keys that cannot
-be in the top 10, so it returns the same ten, in the same order, several
-times faster; if it ever returned fewer, the full call is made instead.
+10 that is in the exhaustive top 10: every question's search key scored by
+rapidfuzz's WRatio (`process.extract(query, keys, scorer=fuzz.WRatio)`), the
+ten best by score, ties broken by the same key as the product breaks them:
+match kind (`SearchIndex.match_kinds`: exact phrase, phrase being typed,
+every word, partial), then key number (shortest key first, which is also
+rapidfuzz's own order). Ties are common (every key sharing a word with the
+query, or holding a typed prefix anywhere, scores the same), so "tied" is
+printed too, for information: the share of our top 10 whose exhaustive
+WRatio score is at least the 10th best exhaustive score. The product departs
+from the exhaustive ranking on purpose in two ways, both counted as misses:
+questions found by their prompt (the reference scores keys only), and, when
+a query word is a typo (no bank word is it or begins with it), keys holding
+a close spelling of every word before partial matches that WRatio scores a
+little higher (index.py). The exhaustive call is given a score_cutoff no
+higher than the 10th best score (the 10th best among the shortest 3,000
+keys, or among our own hits, less a margin: rapidfuzz may drop a key scoring
+exactly at its cutoff): that only skips keys that cannot be in the top 10,
+so it returns the same ten, in the same order, several times faster; if it
+ever returned fewer, the full call is made instead. Then every key scoring
+at least the 10th best is fetched to break the ties.
 
 `interview search` (budget <= 0.5 s and <= 300 MB at 100k, whole process):
 the generated bank written as files (bankgen.write_bank) under a private
@@ -77,7 +86,7 @@ from rapidfuzz import fuzz, process
 
 from interview.bank.importer import ImportOptions, plan_import, read_source
 from interview.search.dupes import near_duplicates
-from interview.search.index import SearchIndex, content_key
+from interview.search.index import TIERS, SearchIndex, content_key
 from interview.search.text import normalize
 
 KEYSTROKE_BUDGET_MS = 16.0
@@ -135,38 +144,52 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def reference(keys: list[str], text: str, known: list[int]) -> list[tuple[str, float, int]]:
-    """rapidfuzz's exhaustive top 10 for `text` (see the module docstring: the
-    cutoff only skips keys that cannot be in it)."""
+def reference(index: SearchIndex, query: str, known: list[int]) -> list[tuple[float, int]]:
+    """rapidfuzz's exhaustive top 10 for `query`, as (score, key number), ties broken
+    as the product breaks them (see the module docstring: the cutoff only skips
+    keys that cannot be in it)."""
+    keys, text = index.keys, normalize(query)
     if len(keys) <= 3000:
-        return process.extract(text, keys, scorer=fuzz.WRatio, limit=10)
-    # Any ten keys' lowest score is at most the 10th best: the shortest keys', ours.
-    bound = process.extract(text, keys[:3000], scorer=fuzz.WRatio, limit=10)[-1][1]
-    if len(set(known)) >= 10:
-        bound = max(bound, min(fuzz.WRatio(text, keys[n]) for n in known[:10]))
-    # rapidfuzz may drop a key scoring right at the cutoff: leave a margin.
-    found = process.extract(text, keys, scorer=fuzz.WRatio, limit=10,
-                            score_cutoff=max(0.0, bound - 1.0))
-    if len(found) < 10 or found[-1][1] < bound - 1e-6:  # cannot be; but never guess
         found = process.extract(text, keys, scorer=fuzz.WRatio, limit=10)
-    return found
+    else:
+        # Any ten keys' lowest score is at most the 10th best: the shortest keys', ours.
+        bound = process.extract(text, keys[:3000], scorer=fuzz.WRatio, limit=10)[-1][1]
+        if len(set(known)) >= 10:
+            bound = max(bound, min(fuzz.WRatio(text, keys[n]) for n in known[:10]))
+        # rapidfuzz may drop a key scoring right at the cutoff: leave a margin.
+        found = process.extract(text, keys, scorer=fuzz.WRatio, limit=10,
+                                score_cutoff=max(0.0, bound - 1.0))
+        if len(found) < 10 or found[-1][1] < bound - 1e-6:  # cannot be; but never guess
+            found = process.extract(text, keys, scorer=fuzz.WRatio, limit=10)
+    if not found:
+        return []
+    # Every key tied with the 10th, ordered by the product's tie-break: match kind, number.
+    tenth = found[-1][1]
+    tied = process.extract(text, keys, scorer=fuzz.WRatio, limit=None,
+                           score_cutoff=max(0.0, tenth - 1.0))
+    kind = index.match_kinds(query)
+    ranked = sorted(((score, n) for _, score, n in tied if score >= tenth - 1e-6),
+                    key=lambda s: (-s[0], -TIERS[kind(s[1])], s[1]))
+    return ranked[:10]
 
 
 def agreement(index: SearchIndex, positions: dict[str, int], query: str,
-              cache: dict[str, list[tuple[str, float, int]]]) -> tuple[float, float] | None:
+              cache: dict[tuple[str, bool], list[tuple[float, int]]]
+              ) -> tuple[float, float] | None:
     """(strict, tied) agreement of our top 10 for `query`; None if it is empty."""
     text = normalize(query)
     if not text:
         return None
     hits = index.search(query, 10)
     mine = [positions[h.question.id] for h in hits]
-    if text not in cache:
-        cache[text] = reference(index.keys, text, mine)
-    found = cache[text]
+    typing = not query[-1:].isspace()  # the tie-break's match kinds depend on it
+    if (text, typing) not in cache:
+        cache[text, typing] = reference(index, query, mine)
+    found = cache[text, typing]
     if not found:
         return 1.0, 1.0
-    cutoff = found[-1][1]
-    strict = len(set(mine) & {position for _, _, position in found}) / len(found)
+    cutoff = found[-1][0]
+    strict = len(set(mine) & {n for _, n in found}) / len(found)
     scores = [fuzz.WRatio(text, index.keys[p]) for p in mine]
     tied = sum(score >= cutoff - 1e-6 for score in scores) / len(found)
     return strict, tied
@@ -209,7 +232,7 @@ def bench_search(size: int, queries_count: int, agreement_count: int) -> None:
     prefixes = [q[:end] for q in queries[:20] for end in range(1, len(q) + 1)]
     differ = sum(_results(index, text) != _results(loaded, text) for text in prefixes)
     positions = {q.id: n for n, q in enumerate(index.questions)}
-    cache: dict[str, list[tuple[str, float, int]]] = {}
+    cache: dict[tuple[str, bool], list[tuple[float, int]]] = {}
     started = time.perf_counter()
     measured: dict[str, list[tuple[float, float]]] = {"whole": [], "typed": []}
     for query in queries[:agreement_count]:

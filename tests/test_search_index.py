@@ -270,6 +270,66 @@ def test_a_fragment_inside_a_word_finds_it(generated: SearchIndex) -> None:
                    for h in generated.search(fragment, 10)), (fragment, word)
 
 
+def strict_reference(index: SearchIndex, query: str) -> list[int]:
+    """Exhaustive WRatio's top 10 (key numbers), ties broken as the index breaks them:
+    match kind, then shortest key first."""
+    text = normalize(query)
+    found = process.extract(text, index.keys, scorer=fuzz.WRatio, limit=10)
+    if not found:
+        return []
+    tenth = found[-1][1]
+    kind = index.match_kinds(query)
+    tied = [(score, n) for _, score, n in process.extract(
+        text, index.keys, scorer=fuzz.WRatio, limit=None, score_cutoff=max(0.0, tenth - 1))
+        if score >= tenth - 1e-6]
+    tied.sort(key=lambda s: (-s[0], -index_module.TIERS[kind(s[1])], s[1]))
+    return [n for _, n in tied[:10]]
+
+
+def test_top_ten_strictly_agrees_with_wratio_on_whole_queries_and_every_keystroke(
+    generated: SearchIndex,
+) -> None:
+    rng = random.Random(8)
+    numbers = {id(q): n for n, q in enumerate(generated.questions)}
+    whole: list[float] = []
+    typed: list[float] = []
+    for _ in range(12):
+        words = rng.choice(generated.questions).title.lower().split()
+        start = rng.randrange(len(words))
+        query = " ".join(words[start:start + rng.randint(1, 3)])
+        for end in range(1, len(query) + 1):
+            if not query[:end].strip():
+                continue
+            reference = strict_reference(generated, query[:end])
+            mine = [numbers[id(h.question)] for h in generated.search(query[:end], 10)]
+            share = len(set(mine) & set(reference)) / len(reference) if reference else 1.0
+            (whole if end == len(query) else typed).append(share)
+    assert sum(whole) / len(whole) >= 0.9
+    assert sum(typed) / len(typed) >= 0.9
+
+
+def test_equal_scores_go_to_the_better_match_then_the_shorter_key(index: SearchIndex) -> None:
+    hits = index.search("a", 10)
+    keys = {id(q): n for n, q in enumerate(index.questions)}
+    kind = index.match_kinds("a")
+    order = [(-h.score, -index_module.TIERS[h.match], keys[id(h.question)]) for h in hits]
+    assert order == sorted(order)
+    assert [h.match for h in hits] == [kind(keys[id(h.question)]) for h in hits]
+
+
+@pytest.mark.parametrize("letters", ["c", "ra", "ack", "eli", "a ", "for "])
+def test_a_few_letters_find_what_exhaustive_wratio_finds(generated: SearchIndex,
+                                                         letters: str) -> None:
+    # Thousands of keys tie here (all holding the letters somewhere, or the word).
+    numbers = {id(q): n for n, q in enumerate(generated.questions)}
+    mine = [numbers[id(h.question)] for h in generated.search(letters, 10)]
+    assert mine == strict_reference(generated, letters)
+
+
+def test_nonsense_finds_nothing_on_a_large_bank(generated: SearchIndex) -> None:
+    assert generated.search("zzzzqqqq") == []
+
+
 # -- the saved index ----------------------------------------------------------------
 
 QUERIES = ["rate limter", "cache", "rate lim", "raft consensus", "mentorship talent",

@@ -24,9 +24,11 @@ def search(workspace: Workspace, /, query: tuple[str, ...], limit: int, output_f
     Ranked by how well the title, tags and competencies match (rapidfuzz's
     WRatio, 0-100); among equal scores an exact phrase comes first, then the
     phrase with its last word unfinished, then every word (or a close
-    spelling), then words found only in the prompt; the `match` column says
-    which. QUERY may be several words: `interview search rate limter`. JSON
-    gives id, title, score, match, competency, kind, levels and roles.
+    spelling), then words found only in the prompt, then the shortest; the
+    `match` column says which. A misspelt word puts the questions holding a
+    close spelling of every word first. QUERY may be several words:
+    `interview search rate limter`. JSON gives id, title, score, match,
+    competency, kind, levels and roles.
     """
     from interview.search.index import SearchIndex
 

@@ -14,32 +14,41 @@ says where to look:
 - m >= 8n: at most 60, for the query inside the key; 57 for a shared word.
 
 So a short key holding a vaguely similar word can outscore a long key holding
-the exact phrase. Questions are numbered shortest key first, so "the keys with
-m < 8n" are the numbers below a bound, and "the shortest keys holding a word"
-are the smallest numbers in its inverted list. The candidates:
+the exact phrase, and whole classes of keys tie (every key holding a word of
+the query, or the query inside a word, scores the same). Questions are
+numbered shortest key first, so "the keys with m < 8n" are the numbers below
+a bound, and "the shortest keys holding a word" are the smallest numbers in
+its inverted list: the keys that win WRatio's ties. The candidates:
 
-1. Every key with m < 8n, when there are few (short queries: at most a few
-   hundred even at 100,000 questions), kept if WRatio scores them >= 50.
-2. The shortest keys beginning with the first word (or a word it may mean).
-3. Keys holding the query as typed, or with its last letter or two dropped
+1. The shortest keys holding a one-word query anywhere, even inside a word
+   (the words holding it from the vocabulary, then their lists; a scan of the
+   joined keys when very many words hold it, so it stops soon).
+2. The shortest keys sharing any whole word with the query, stopwords too.
+3. The shortest keys beginning with the first word (or a word it may mean).
+4. Keys holding the query as typed, or with its last letter or two dropped
    (a phrase: looked for in the shortest keys holding its rarest whole word).
-4. Keys holding words the query's words may mean (vocabulary.py: the word,
+5. Keys holding words the query's words may mean (vocabulary.py: the word,
    its completions while typed, words holding it, close spellings): first
    those holding every word (the words as typed before their close
    spellings), then those holding some, shortest first (postings.py).
    Stopwords do not find questions by themselves.
-5. If fewer than `limit` keys score at least PROMPT_SCORE: questions whose
-   prompt holds every word the key lacks, with that fixed score (less for
-   inexact words).
+6. Every key with m < 8n when there are few (short queries), else the
+   HEAD_KEYS shortest: where the ties between keys that merely share letters
+   with the query are won. They are scored with the cutoff the others set
+   (rapidfuzz skips most of the work) and never count below PADDING_FLOOR.
+7. If fewer than `limit` keys score at least PROMPT_SCORE: questions whose
+   prompt holds every word the key lacks score PROMPT_SCORE (less for
+   inexact words) if their key scores less.
 
-WRatio re-ranks the keys in one rapidfuzz call, and the score decides the
-order, with one exception: keys sharing no word at all with the query (nor
-a word it may mean) come after those that do, so that "bexkpaenmi" finds the
-long title holding "Bexkapenmi" before short keys that merely share letters
-(WRatio ranks those first; following it there would cost typo tolerance for
-about 1% of agreement). Among equal scores, exact phrase matches come first,
-then the phrase with its last word still being typed, then keys holding every
-word, then prompts holding them, then partial matches (the `match` of a Hit).
+The order is WRatio's score, ties broken by match kind (`Hit.match`: an exact
+phrase first, then the phrase with its last word still being typed, then keys
+holding every word, then prompts holding them, then partial matches), then
+shortest key first; `match_kinds` gives a reference ranking the same
+tie-break. One exception: when a query word is known only by its close
+spellings (a typo: no bank word is it or begins with it), keys holding every
+word (or a close spelling) come before the partial matches whatever their
+scores, so that "bexkpaenmi" finds the long title holding "Bexkapenmi" (WRatio
+scores it at most 60, below short keys sharing a few letters).
 
 The built index can be saved beside the bank cache and loaded in a few tens of
 milliseconds (`load_or_build`): plain lists and arrays in a marshal payload,
@@ -52,6 +61,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import hashlib
+import itertools
 import marshal
 import os
 import struct
@@ -63,6 +73,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO, Literal, overload
 
@@ -86,7 +97,19 @@ Match = Literal["exact", "prefix", "words", "prompt", "fuzzy"]
 Where = Callable[[Question], bool]
 
 # Candidates re-ranked per query (each WRatio call costs a few microseconds).
+TIERS: dict[Match, int] = {"exact": 5, "prefix": 4, "words": 3, "prompt": 2, "fuzzy": 1}
+# A key found only for being short must score this much beside other candidates,
+# and more when there are none (it then merely shares a few letters: no match).
+PADDING_FLOOR = 40.0
+LONE_PADDING_FLOOR = 50.0
+# rapidfuzz may drop a key scoring right at its cutoff: ask a little lower.
+_CUTOFF_MARGIN = 0.01
 SHORT_KEYS = 800
+HEAD_KEYS = 300
+SUBSTRING_CANDIDATES = 40
+SHARED_WORD_CANDIDATES = 40
+# A one-word query held by more words than this is found by scanning the keys.
+SUBSTRING_WORDS = 256
 LEADING_CANDIDATES = 100
 PHRASE_CANDIDATES = 100
 PHRASE_SCAN = 4000
@@ -94,17 +117,24 @@ ALL_WORDS_CANDIDATES = 300
 WEAK_CANDIDATES = 100
 SOME_WORDS_CANDIDATES = 300
 PROMPT_CANDIDATES = 100
-PADDING_FLOOR = 50.0
 # A question found only through its prompt scores like a long title holding the words.
 PROMPT_SCORE = 55.0
 # WRatio scores a key at most 60 once it is this many times longer than the query.
 _LONG_KEY = 8
 # A word in more than this share of prompts does not find questions by prompt.
 _PROMPT_COMMON_SHARE = 0.05
-_TIERS: dict[Match, int] = {"exact": 5, "prefix": 4, "words": 3, "prompt": 2, "fuzzy": 1}
 _SET_CACHE_SIZE = 256
-# Keys tied with the last one shown, checked for a better match kind.
-_TIES = 40
+
+
+_SCORE = itemgetter(0)
+_NUMBER = itemgetter(1)
+
+
+def _wratio_order(scored: list[tuple[float, int]]) -> None:
+    """Sort (score, number) pairs by score, ties to the shorter key (the smaller
+    number), as rapidfuzz ranks: two stable sorts keyed in C, not one keyed in Python."""
+    scored.sort(key=_NUMBER)
+    scored.sort(key=_SCORE, reverse=True)
 
 
 def _prompt_common(questions: int) -> int:
@@ -139,7 +169,9 @@ class SearchIndex:
     """
 
     def __init__(self, questions: Sequence[Question], keys: list[str], vocabulary: Vocabulary,
-                 key_lists: Lists, first_lists: Lists, prompt_lists: Lists) -> None:
+                 key_lists: Lists, first_lists: Lists, prompt_lists: Lists, *,
+                 joined_keys: str | None = None) -> None:
+        """`joined_keys`, if given, is `"\\n".join(keys)`."""
         self.questions = questions  # numbered shortest key first, like keys
         self.keys = keys
         self.vocabulary = vocabulary
@@ -150,6 +182,8 @@ class SearchIndex:
         self._facets: dict[QuestionFilter, frozenset[int]] = {}
         self._seen: dict[QuestionFilter, dict[int, bool]] = {}
         self._sets: dict[tuple[str, tuple[str, ...]], set[int]] = {}
+        self._joined = joined_keys
+        self._starts: array[int] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -160,9 +194,10 @@ class SearchIndex:
         modest machine; `load_or_build` saves doing it again."""
         with collection_paused():  # many small objects, all kept
             pairs = sorted(((key_text(q), q) for q in questions), key=lambda p: len(p[0]))
-            key_lists: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
-            first_lists: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
-            prompt_lists: defaultdict[str, array[int]] = defaultdict(lambda: array("I"))
+            # Lists while building (appending to them is cheaper), arrays once collected.
+            key_lists: defaultdict[str, list[int]] = defaultdict(list)
+            first_lists: defaultdict[str, list[int]] = defaultdict(list)
+            prompt_lists: defaultdict[str, list[int]] = defaultdict(list)
             process_text = utils.default_process
             for number, (key, question) in enumerate(pairs):
                 split = key.split()
@@ -172,7 +207,8 @@ class SearchIndex:
                 for word in key_words:
                     key_lists[word].append(number)
                 prompt_words = set(process_text(question.prompt).split())
-                for word in prompt_words.difference(key_words, STOPWORDS):
+                prompt_words.difference_update(key_words, STOPWORDS)
+                for word in prompt_words:
                     prompt_lists[word].append(number)
             words = sorted(key_lists.keys() | prompt_lists.keys())
             counts = array("I", (len(key_lists.get(w, ())) + len(prompt_lists.get(w, ()))
@@ -182,8 +218,9 @@ class SearchIndex:
             firsts_of = Lists.collect(words, first_lists)
             prompts_of = Lists.collect(words, {w: docs for w, docs in prompt_lists.items()
                                                if len(docs) <= common})
-        return cls([q for _, q in pairs], [k for k, _ in pairs], Vocabulary(words, counts),
-                   keys_of, firsts_of, prompts_of)
+        keys = [k for k, _ in pairs]
+        return cls([q for _, q in pairs], keys, Vocabulary(words, counts), keys_of, firsts_of,
+                   prompts_of, joined_keys="\n".join(keys))
 
     # -- persistence ------------------------------------------------------------
 
@@ -225,7 +262,8 @@ class SearchIndex:
         each of `keys` names (content_key); False if it cannot be written."""
         header = marshal.dumps((_FORMAT, list(keys), _code_stamp(), sys.byteorder))
         payload = marshal.dumps((
-            [q.id for q in self.questions], "\n".join(self.keys),
+            [q.id for q in self.questions], *(
+                part if isinstance(part, str) else part.tobytes() for part in self._joined_keys()),
             "\n".join(self.vocabulary.words), self.vocabulary.letters(),
             array("I", self.vocabulary.counts).tobytes(),
             self._keys.offsets.tobytes(), self._keys.data.tobytes(),
@@ -264,8 +302,9 @@ class SearchIndex:
                 payload = handle.read(size + 1)
             if len(payload) != size or zlib.crc32(payload) != checksum:
                 return None
-            (ids, joined_keys, joined_words, letters, counts_bytes, key_offsets, key_data,
-             first_offsets, first_data, prompt_offsets, prompt_data) = marshal.loads(payload)
+            (ids, joined_keys, starts_bytes, joined_words, letters, counts_bytes, key_offsets,
+             key_data, first_offsets, first_data, prompt_offsets,
+             prompt_data) = marshal.loads(payload)
             del payload
             if not (isinstance(ids, list) and isinstance(joined_keys, str)
                     and isinstance(joined_words, str) and isinstance(letters, str)):
@@ -273,15 +312,20 @@ class SearchIndex:
             keys = joined_keys.split("\n") if ids else []
             words = joined_words.split("\n") if joined_words else []
             counts = _array("I", counts_bytes)
+            starts = _array("Q", starts_bytes)
             lists = [Lists(_array("Q", offsets), _array("I", data)) for offsets, data in (
                 (key_offsets, key_data), (first_offsets, first_data),
                 (prompt_offsets, prompt_data))]
-            if not (len(ids) == len(keys) and all(
+            if not (len(ids) == len(keys) == len(starts) - 1
+                    and starts[-1] == (len(joined_keys) + 1 if ids else 0) and all(
                     len(words) == len(counts) == len(found) and found.offsets[-1] == len(found.data)
                     for found in lists)):
                 return None
             vocabulary = Vocabulary(words, counts, joined=joined_words, letters=letters)
-            return cls(_ById(ids, questions), keys, vocabulary, *lists)
+            index = cls(_ById(ids, questions), keys, vocabulary, *lists,
+                        joined_keys=joined_keys if ids else None)
+            index._starts = starts
+            return index
         except (OSError, ValueError, EOFError, TypeError, IndexError, struct.error):
             return None
 
@@ -298,68 +342,94 @@ class SearchIndex:
         text = normalize(query)
         if not text or limit <= 0:
             return []
-        typing = not query[-1:].isspace()
+        terms, finders = self._parse(query, text)
         words = text.split()
-        terms = [t for t in self._terms(words, typing=typing) if t.expansion]
-        finders = [t for t in terms if t.finds] or terms[-1:]
+        typing = not query[-1:].isspace()
         accept = self._acceptor(where)
         candidates = dict.fromkeys(self._leading_candidates(terms, accept))
+        candidates.update(dict.fromkeys(self._substring_candidates(text, accept)))
+        candidates.update(dict.fromkeys(self._shared_word_candidates(words, accept)))
         candidates.update(dict.fromkeys(self._phrase_candidates(text, words, typing, accept)))
         candidates.update(dict.fromkeys(self._key_candidates(terms, finders, accept)))
         padding = [n for n in self._short_keys(len(text), accept) if n not in candidates]
-        scored = self._score(text, list(candidates))
-        scored += [s for s in self._score(text, padding) if s[0] >= PADDING_FLOOR]
         prompt_score = PROMPT_SCORE * min((max(t.expansion.values()) for t in finders),
                                           default=1.0)
-        prompted: list[int] = []
-        if sum(score >= prompt_score for score, _ in scored) < limit:  # else none would show
-            prompted = self._prompt_candidates(finders, {n for _, n in scored}, accept)
-            scored += [(prompt_score, number) for number in prompted]
-        if not scored:
-            return []
-        scored.sort(key=lambda s: -s[0])
-        hits: list[Hit] = []
-        for _, score, _, number, match in self._rank(text, scored, set(prompted), finders,
-                                                     terms, limit):
-            question = self._question(number)
-            if question is not None:
-                hits.append(Hit(question, round(score, 1), match))
+        scored = self._best(text, sorted(candidates), padding, limit)
+        prompted: set[int] = set()
+        if len(scored) < limit or scored[limit - 1][0] < prompt_score:  # else none shows
+            # A question whose prompt holds the words scores at least prompt_score.
+            seen = {n for score, n in scored if score >= prompt_score}
+            prompted = set(self._prompt_candidates(finders, seen, accept))
+            scored = [s for s in scored if s[1] not in prompted]
+            scored += [(prompt_score, n) for n in prompted]
+            _wratio_order(scored)
+        return self._hits(text, scored, prompted, finders, limit)
+
+    def match_kinds(self, query: str) -> Callable[[int], Match]:
+        """How the key numbered n matches `query` (never "prompt"): what breaks
+        ties between equal scores, for a reference ranking to break them alike."""
+        text = normalize(query)
+        _, finders = self._parse(query, text)
+        padded_query = f" {text}"
+        return lambda number: self._match(padded_query, number, finders)
+
+    def _parse(self, query: str, text: str) -> tuple[list[_Term], list[_Term]]:
+        """The query's words with what they may mean, and those that find keys."""
+        typing = not query[-1:].isspace()
+        terms = [t for t in self._terms(text.split(), typing=typing) if t.expansion]
+        return terms, [t for t in terms if t.finds] or terms[-1:]
+
+    def _best(self, text: str, candidates: list[int], padding: list[int], limit: int
+              ) -> list[tuple[float, int]]:
+        """Every candidate scored, and the padding that could be among the best
+        `limit` (each list sorted), in WRatio's order. The candidates usually hold
+        the best, so the padding is scored with the cutoff they set (rapidfuzz
+        then skips most of the work), and never below PADDING_FLOOR (or
+        LONE_PADDING_FLOOR without candidates: a key that is merely short and
+        shares a few letters is no match)."""
+        scored = self._score(text, candidates)
+        cutoff = scored[limit - 1][0] - _CUTOFF_MARGIN if len(scored) >= limit else 0.0
+        floor = PADDING_FLOOR if scored else LONE_PADDING_FLOOR
+        scored += self._score(text, padding, max(cutoff, floor))
+        _wratio_order(scored)
+        return scored
+
+    def _hits(self, text: str, scored: list[tuple[float, int]], prompted: set[int],
+              finders: list[_Term], limit: int) -> list[Hit]:
+        """The best `limit` of `scored` (in WRatio's order), ranked as the module
+        docstring says. Reads only the questions shown."""
+        # A word known only by its close spellings is a typo: WRatio scores the word
+        # meant in a long key (at most 60) below short keys sharing a few letters.
+        misspelt = any(max(t.expansion.values()) < PREFIX for t in finders)
+        padded_query = f" {text}"
+        while True:
+            ranked: list[tuple[bool, float, int, int, Match]] = []
+            held = 0
+            last = -1.0
+            for score, number in scored:
+                if held >= limit and score < last:
+                    break
+                match: Match = ("prompt" if number in prompted
+                                else self._match(padded_query, number, finders))
+                holds = not misspelt or match != "fuzzy"
+                ranked.append((not holds, -score, -TIERS[match], number, match))
+                if holds:
+                    held += 1
+                    last = score
+            ranked.sort()
+            hits: list[Hit] = []
+            gone: set[int] = set()
+            for _, score, _, number, match in ranked:
+                question = self._question(number)
+                if question is None:  # a loaded index whose bank lost it since
+                    gone.add(number)
+                    continue
+                hits.append(Hit(question, round(-score, 1), match))
                 if len(hits) == limit:
                     break
-        return hits
-
-    def _rank(self, text: str, scored: list[tuple[float, int]], prompted: set[int],
-              finders: list[_Term], terms: list[_Term], limit: int
-              ) -> list[tuple[bool, float, int, int, Match]]:
-        """The best of `scored` (sorted by score), in order: keys sharing a word
-        with the query (any word, stopwords too, or one a query word may mean; or
-        the prompt does) before keys that only resemble it letter by letter, then
-        by score, then by match."""
-        words: set[str] = set()
-        for term in terms:
-            words.update(term.expansion)
-        padded_query = f" {text}"
-        chosen: list[tuple[bool, float, int, int, Match]] = []
-        held = 0
-        last = -1.0
-        ties = 0
-        for score, number in scored:
-            if held >= limit:
-                if score < last or ties >= _TIES:
-                    break
-                ties += 1
-            if number in prompted:
-                match: Match = "prompt"
-                holds = True
-            else:
-                match = self._match(padded_query, number, finders)
-                holds = match != "fuzzy" or not words.isdisjoint(self.keys[number].split())
-            chosen.append((holds, score, _TIERS[match], number, match))
-            if holds:
-                held += 1
-                last = score
-        chosen.sort(key=lambda r: (not r[0], -r[1], -r[2], r[3]))
-        return chosen[:limit]
+            if len(hits) == limit or not gone:
+                return hits
+            scored = [s for s in scored if s[1] not in gone]
 
     def _question(self, number: int) -> Question | None:
         try:
@@ -383,11 +453,62 @@ class SearchIndex:
     # -- candidates ---------------------------------------------------------
 
     def _short_keys(self, length: int, accept: Callable[[int], bool] | None) -> list[int]:
-        """Every key short enough for WRatio's full partial scale, if there are few."""
+        """Every key short enough for WRatio's full partial scale, if there are few,
+        else the shortest HEAD_KEYS: where WRatio's ties (often among keys that
+        only share a few letters with the query) are broken."""
         bound = bisect.bisect_left(self.keys, _LONG_KEY * length, key=len)
-        if bound > SHORT_KEYS:
+        count = max(bound if bound <= SHORT_KEYS else 0, HEAD_KEYS)
+        if accept is None:
+            return list(range(min(count, len(self.keys))))
+        chosen: list[int] = []
+        for number in range(len(self.keys)):
+            if accept(number):
+                chosen.append(number)
+                if len(chosen) == count:
+                    break
+        return chosen
+
+    def _substring_candidates(self, text: str, accept: Callable[[int], bool] | None
+                              ) -> list[int]:
+        """The shortest keys holding a one-word query anywhere, even inside a word:
+        WRatio's partial match scores them all alike (90, or 60 for a key eight
+        times longer than the query). Phrases: _phrase_candidates."""
+        if " " in text:
             return []
-        return [n for n in range(bound) if accept is None or accept(n)]
+        words = self.vocabulary.containing(text, SUBSTRING_WORDS)
+        if words is not None:
+            ids = self.vocabulary.ids
+            lists = [self._keys.get(ids[w]) for w in words]
+            return postings.smallest(lists, SUBSTRING_CANDIDATES, accept=accept)
+        # Held by very many words: the joined keys hold it often, a scan stops soon.
+        joined, starts = self._joined_keys()
+        chosen: list[int] = []
+        at = joined.find(text)
+        while at >= 0:
+            number = bisect.bisect_right(starts, at) - 1
+            if accept is None or accept(number):
+                chosen.append(number)
+                if len(chosen) == SUBSTRING_CANDIDATES:
+                    break
+            at = joined.find(text, starts[number + 1])
+        return chosen
+
+    def _shared_word_candidates(self, words: list[str], accept: Callable[[int], bool] | None
+                                ) -> list[int]:
+        """The shortest keys sharing any whole word with the query, as typed (even
+        "a"): WRatio scores them all alike (85.5, or 57 for a long key)."""
+        ids = self.vocabulary.ids
+        lists = [self._keys.get(ids[w]) for w in set(words) if w in ids]
+        return postings.smallest(lists, SHARED_WORD_CANDIDATES, accept=accept)
+
+    def _joined_keys(self) -> tuple[str, array[int]]:
+        """The keys joined by newlines, and where each begins (with one past the end)."""
+        if self._joined is None or self._starts is None:
+            if self._joined is None:
+                self._joined = "\n".join(self.keys)
+            self._starts = array("Q", itertools.accumulate(
+                (len(k) + 1 for k in self.keys), initial=0))
+        return self._joined, self._starts
 
     def _leading_candidates(self, terms: list[_Term],
                             accept: Callable[[int], bool] | None) -> list[int]:
@@ -537,12 +658,14 @@ class SearchIndex:
 
     # -- ranking ------------------------------------------------------------
 
-    def _score(self, text: str, candidates: list[int]) -> list[tuple[float, int]]:
+    def _score(self, text: str, candidates: list[int], cutoff: float = 0.0
+               ) -> list[tuple[float, int]]:
+        """`candidates` scoring at least `cutoff`, by WRatio."""
         if not candidates:
             return []
         keys = self.keys
         scored = process.extract(text, [keys[n] for n in candidates], scorer=fuzz.WRatio,
-                                 limit=None)
+                                 limit=None, score_cutoff=cutoff or None)
         return [(float(score), candidates[position]) for _, score, position in scored]
 
     def _match(self, padded_query: str, number: int, finders: list[_Term]) -> Match:
@@ -563,13 +686,13 @@ class SearchIndex:
 
 # The file: _MAGIC, the lengths and CRC-32s of a header and a payload, the header
 # (a marshalled tuple: format, content keys, code stamp, byte order), then the
-# payload, a marshalled tuple of plain values: the question ids; the keys and the
-# words, each joined by newlines (normalised text holds none); the words' letters;
-# the word counts and the inverted lists as raw arrays. The header is read first: a stale file costs
-# one small read.
+# payload, a marshalled tuple of plain values: the question ids; the keys joined by
+# newlines (normalised text holds none) and where each begins, as a raw array; the
+# words joined by newlines; the words' letters; the word counts and the inverted
+# lists as raw arrays. The header is read first: a stale file costs one small read.
 _MAGIC = b"IVINDEX\x02"
 _PREFIX = struct.Struct("<8sIIQI")
-_FORMAT = 3
+_FORMAT = 4
 _BANK = "bank:"
 _TEXT = "text:"
 

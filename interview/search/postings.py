@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 from array import array
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 # Words too common to say which question is meant. They still count in the
 # WRatio re-ranking; they only do not generate candidates or index prompts.
@@ -80,7 +80,7 @@ class Lists:
         self._view = memoryview(data)
 
     @classmethod
-    def collect(cls, words: list[str], lists: dict[str, array[int]]) -> Lists:
+    def collect(cls, words: list[str], lists: Mapping[str, Sequence[int]]) -> Lists:
         """Lists for `words` (in that order) from per-word arrays; missing words get none."""
         offsets = array("Q", [0])
         data = array("I")

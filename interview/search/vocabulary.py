@@ -63,6 +63,7 @@ class Vocabulary:
         self.counts = counts  # aligned with words
         self.ids = dict(zip(words, range(len(words)), strict=True))
         self._cache: dict[tuple[str, bool], Expansion] = {}
+        self._containing: dict[str, list[str] | None] = {}
         self._joined = None if joined is None else f"\n{joined}\n"
         self._alphabet = letters
 
@@ -77,6 +78,7 @@ class Vocabulary:
 
     def clear_cache(self) -> None:
         self._cache.clear()
+        self._containing.clear()
 
     def expand(self, word: str, *, typing: bool) -> Expansion:
         """Bank words `word` may mean; `typing` marks the word under the cursor."""
@@ -95,7 +97,7 @@ class Vocabulary:
             result[word] = EXACT
         completions: list[str] = []
         if len(word) >= MIN_PREFIX or typing:
-            completions = self._commonest(self.completions(word))
+            completions = self._commonest_completions(word)
             for other in completions:
                 result.setdefault(other, PREFIX)
         if typing and len(completions) < MAX_COMPLETIONS:
@@ -114,6 +116,19 @@ class Vocabulary:
                 for other, score in self._fuzzy_completions(word, near, cutoff):
                     _keep(result, other, FUZZY_PREFIX_CEILING * score / 100.0)
         return result
+
+    def _commonest_completions(self, prefix: str) -> list[str]:
+        """completions(prefix), or the MAX_COMPLETIONS commonest if more (in the
+        same order as _commonest gives: by count, ties alphabetical)."""
+        start = bisect.bisect_left(self.words, prefix)
+        end = bisect.bisect_left(self.words, prefix + "\U0010ffff", start)
+        if start < end and self.words[start] == prefix:
+            start += 1
+        if end - start <= MAX_COMPLETIONS:
+            return self.words[start:end]
+        # One or two letters typed: thousands of words, ranked by their counts in C.
+        chosen = heapq.nlargest(MAX_COMPLETIONS, range(start, end), key=self.counts.__getitem__)
+        return [self.words[i] for i in chosen]
 
     def _commonest(self, words: list[str], count: int = MAX_COMPLETIONS) -> list[str]:
         if len(words) <= count:
@@ -193,6 +208,23 @@ class Vocabulary:
         start = bisect.bisect_left(self.words, prefix)
         end = bisect.bisect_left(self.words, prefix + "\U0010ffff", start)
         return [w for w in self.words[start:end] if w != prefix]
+
+    def containing(self, part: str, limit: int) -> list[str] | None:
+        """Every word holding `part` anywhere (itself included), or None if more
+        than `limit` do."""
+        if part in self._containing:
+            return self._containing[part]
+        start = bisect.bisect_left(self.words, part)
+        end = bisect.bisect_left(self.words, part + "\U0010ffff", start)
+        found: list[str] | None = None
+        if end - start <= limit:
+            inner = self.holding(part, limit + 1 - (end - start))
+            if end - start + len(inner) <= limit:
+                found = self.words[start:end] + inner
+        if len(self._containing) >= _CACHE_SIZE:
+            self._containing.clear()
+        self._containing[part] = found
+        return found
 
     def holding(self, part: str, limit: int = 1024) -> list[str]:
         """Up to `limit` words holding `part` after their first letter."""
