@@ -1,10 +1,12 @@
-"""Start-up: time until the home screen's form takes a key, as a ratio
-against a bare Textual "hello" app's Ready, both started the same way.
+"""Start-up, whole process, warm cache: time from spawning a fresh interpreter
+until the home screen's form takes a key, against a bare Textual "hello"
+app's Ready (the anchor), both started the same way in the same run.
 
-Budget (DESIGN.md): ratio <= 1.25. Each run is a fresh interpreter, timed from
-spawn. The bare app stops at Ready (its first frame, when it can take keys);
-ours stops when the home form is mounted and focused, which is when a key
-reaches it: Ready alone shows only "Loading the question bank…". Also
+Budget (DESIGN.md): ratio of medians <= 1.25. The bare app stops at Ready
+(its first frame, when it can take keys); ours stops when the whole home
+form is mounted (its Start button too) with focus on its first field, as
+seen by a timer on the app's event loop, which is when a key reaches it:
+Ready alone may show only "Loading the question bank…". Also
 printed: when the panels (interrupted, due, weakest) have filled in. Runs
 alternate between the two apps so machine noise hits both alike. The data:
 the bundled bank with its cache warm and a database at the schema head
@@ -22,6 +24,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+from benchtable import result
 
 HELLO = """
 import time
@@ -58,7 +62,8 @@ class Timed(InterviewApp):
 
     def _check(self):
         focused = self.focused
-        if self._usable is None and focused is not None and focused.id == "role":
+        if (self._usable is None and focused is not None and focused.id == "role"
+                and self.screen.query("#start")):
             self._usable = time.time()  # the form is up and a key goes to it
         if self._usable is not None and self.home_info is not None:
             print(self._usable, time.time(), flush=True)
@@ -109,12 +114,12 @@ def main() -> None:
         usable.append(form)
         panels.append(filled)
     hello_ms = statistics.median(hello) * 1000
-    usable_ms = statistics.median(usable) * 1000
-    panels_ms = statistics.median(panels) * 1000
-    print(f"bare Textual app, Ready  : median {hello_ms:7.1f} ms over {args.runs} runs")
-    print(f"interview, form usable   : median {usable_ms:7.1f} ms = {usable_ms / hello_ms:.2f}x"
-          " (budget 1.25x)")
-    print(f"interview, panels filled : median {panels_ms:7.1f} ms = {panels_ms / hello_ms:.2f}x")
+    anchor = "bare Textual app's Ready"
+    print(f"medians over {args.runs} runs, whole process from spawn, warm cache")
+    result("start-up: home form usable", statistics.median(usable) * 1000, "ms",
+           anchor=hello_ms, anchor_name=anchor, budget=1.25, budget_on="ratio")
+    result("start-up: home panels filled", statistics.median(panels) * 1000, "ms",
+           anchor=hello_ms, anchor_name=anchor, note="no budget")
 
 
 if __name__ == "__main__":

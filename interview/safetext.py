@@ -69,6 +69,12 @@ class TerminalStream:
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
+    @property
+    def unguarded(self) -> TextIO:
+        """The stream beneath, for text already escaped (JSON from
+        escape_for_json), so megabytes of it are not scanned twice."""
+        return self._stream
+
     def write(self, text: str) -> int:
         self._stream.write(for_terminal(text))
         return len(text)

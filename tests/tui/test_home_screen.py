@@ -104,3 +104,50 @@ async def test_a_second_start_takes_keys_before_the_bank_is_read(
                        "the role list to open")
         reading.set()
         await wait_for(pilot, lambda: app.home_info is not None, "the panels, once read")
+
+
+async def test_the_first_frame_holds_the_form_and_the_rest_follows(
+        workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the cached form, the form is mounted (and focused) before the
+    banner, shortcuts and footer, which follow without moving focus; the
+    window-size classes are on the screen before anything is mounted in it."""
+    from textual.widgets import Footer
+
+    from interview.tui.screens.home import HomeScreen
+    from interview.tui.widgets.home_panels import ShortcutsPanel
+
+    first = InterviewApp(workspace)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await loaded(first, pilot)
+    seen: dict[str, object] = {}
+    real_mount = PracticeForm.on_mount
+
+    def on_mount(self: PracticeForm) -> None:
+        screen = self.screen
+        seen["footer"] = bool(screen.query(Footer))
+        seen["shortcuts"] = bool(screen.query(ShortcutsPanel))
+        seen["classes"] = set(screen.classes)
+        real_mount(self)
+
+    monkeypatch.setattr(PracticeForm, "on_mount", on_mount)
+    composed: list[set[str]] = []
+    real_compose = HomeScreen.compose
+
+    def compose(self: HomeScreen) -> Any:
+        result = list(real_compose(self))
+        composed.append(set(self.classes))
+        return result
+
+    monkeypatch.setattr(HomeScreen, "compose", compose)
+    fresh = Workspace(bank_dir=workspace.bank_dir, plans_dir=workspace.plans_dir,
+                      database=workspace.database, profile="ada", clock=workspace.clock)
+    app = InterviewApp(fresh)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert seen["footer"] is False and seen["shortcuts"] is False
+        assert composed == [{"-narrow", "-short"}]
+        await wait_for(pilot, lambda: app.home_info is not None, "the panels, once read")
+        await pilot.pause()
+        assert app.screen.query(Footer)
+        assert app.screen.query(ShortcutsPanel)
+        assert app.focused is not None and app.focused.id == "role"

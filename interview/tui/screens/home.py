@@ -24,6 +24,8 @@ from interview.workspace import HomeForm, HomeInfo, Workspace
 if TYPE_CHECKING:
     # The engine and the form are imported when first used: the first frame
     # (start-up is budgeted) needs neither.
+    from textual.widget import AwaitMount
+
     from interview.practice.domain import Mode, SessionFilters
     from interview.practice.engine import PracticeRun
     from interview.practice.service import PracticeRequest
@@ -78,21 +80,28 @@ class HomeScreen(WorkScreen[None]):
         super().__init__()
         self.workspace = workspace
         self.info: HomeInfo | None = None  # what the panels show, once they show it
-        self._panels_mounted = False
+        self._resumed = False
+        self._form_mounted = False
+        self._side_mounted = False
         self._warned = False
         self._pending_start = start
 
     def compose(self) -> ComposeResult:
-        # Without a form cached from the last start, the first frame is only
-        # this; the banner, form and shortcuts are mounted when the bank and
-        # history arrive (show_info), and a light first frame starts faster.
+        # The breakpoint classes the first resize would add, set now: added
+        # later, they restyle every widget already mounted.
+        width, height = self.app.size
+        self.add_class(_breakpoint(width, self.HORIZONTAL_BREAKPOINTS),
+                       _breakpoint(height, self.VERTICAL_BREAKPOINTS))
+        # The first frame is only this and the form (from the cache the last
+        # start left, else once the bank is read); the banner, shortcuts and
+        # footer are mounted after it is painted, and a light first frame
+        # takes keys sooner.
         yield Static("interview · practise senior, staff and senior-staff loops", id="title",
                      markup=False)
         with Horizontal(id="home-body"):
             with VerticalScroll(id="practice-form"):
                 yield Static("Loading the question bank…", id="loading", markup=False)
             yield Vertical(id="side")
-        yield Footer(compact=True)
 
     # -- loading ----------------------------------------------------------------------
     def reload(self) -> None:
@@ -110,15 +119,25 @@ class HomeScreen(WorkScreen[None]):
         self.post_message(self.FormLoaded(form))
         self.post_message(self.Loaded(HomeInfo.of(form, self.workspace.home_panels())))
 
-    def on_mount(self) -> None:
+    async def on_screen_resume(self) -> None:
         # The form as the last start built it, if nothing it came from has
         # changed: it takes keys from the first frame, before the bank is read.
-        cached = self.workspace.cached_home_form()
-        if cached is not None and self._pending_start is None:
-            self._mount_form(cached)
+        # Mounted once the screen has resumed, not on mount: resuming restyles
+        # every widget the screen holds, and the form would be styled twice.
+        if self._resumed:
+            return
+        self._resumed = True
+        cached = self.workspace.cached_home_form() if self._pending_start is None else None
+        if cached is not None:
+            mounting = self._mount_form(cached)
+            if mounting is not None:
+                await mounting
+            # The rest once the form's first frame has been painted.
+            self.call_after_refresh(self._mount_side, cached)
 
     def on_home_screen_form_loaded(self, message: FormLoaded) -> None:
         self._mount_form(message.form)
+        self._mount_side(message.form)
         if not self._warned and message.form.bank_warning:
             self._warned = True
             self.notify(message.form.bank_warning, severity="warning", timeout=8, markup=False)
@@ -129,25 +148,35 @@ class HomeScreen(WorkScreen[None]):
             request, self._pending_start = self._pending_start, None
             self.start_session(request)
 
-    def _mount_form(self, form: HomeForm) -> None:
-        from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
+    def _mount_form(self, form: HomeForm) -> AwaitMount | None:
+        """Mount the practice form (once): None if it already is."""
         from interview.tui.widgets.practice_form import PracticeForm
 
-        if self._panels_mounted:
-            return
-        self._panels_mounted = True
+        if self._form_mounted:
+            return None
+        self._form_mounted = True
         self.query_one("#loading").display = False
+        return self.query_one("#practice-form", VerticalScroll).mount(
+            PracticeForm(form.roles, form.levels, form.competencies, form.kinds))
+
+    def _mount_side(self, form: HomeForm) -> None:
+        """The resume banner, the shortcuts panel (with the plans) and the footer."""
+        from interview.tui.widgets.home_panels import ResumeBanner, ShortcutsPanel
+
+        if self._side_mounted or not self.is_attached:  # (not: the app is closing)
+            return
+        self._side_mounted = True
         banner = ResumeBanner()
         banner.display = False  # until the history says there is something to resume
         self.mount(banner, before="#home-body")
-        self.query_one("#practice-form", VerticalScroll).mount(
-            PracticeForm(form.roles, form.levels, form.competencies, form.kinds))
         shortcuts = ShortcutsPanel()
         self.query_one("#side", Vertical).mount(shortcuts)
+        self.mount(Footer(compact=True))
         self.call_after_refresh(shortcuts.show_plans, form.plans)
 
     def show_info(self, info: HomeInfo) -> None:
         self._mount_form(info)  # a HomeInfo is a HomeForm too
+        self._mount_side(info)
         # Mounting completes after this handler; show the data once it has.
         self.call_after_refresh(self._show_panels, info)
 
@@ -350,3 +379,8 @@ class HomeScreen(WorkScreen[None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
             self._start_plan(event.option.id, self._mode())
+
+
+def _breakpoint(size: int, breakpoints: list[tuple[int, str]]) -> str:
+    """The class of the widest breakpoint `size` reaches, as Textual picks it."""
+    return max((b for b in breakpoints if size >= b[0]), default=breakpoints[0])[1]
