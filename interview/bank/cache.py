@@ -20,6 +20,7 @@ that restore an old mtime cannot restore.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import marshal
 import os
@@ -180,8 +181,7 @@ class BankCache:
         return Taxonomy(*values), [problem_from(p) for p in problems]
 
     def keep_taxonomy(self, digest: str, taxonomy: Taxonomy, problems: list[Problem]) -> None:
-        values = (taxonomy.roles, taxonomy.levels, taxonomy.competencies, taxonomy.kinds,
-                  taxonomy.source)
+        values = dataclasses.astuple(taxonomy)  # its fields in order, as Taxonomy(*values) takes
         self._taxonomy = (digest, (values, [problem_record(p) for p in problems]))
 
     def entry_name(self, shown: str, digest: str, taxonomy_digest: str) -> str:
@@ -217,12 +217,6 @@ class BankCache:
             for stale in self._old_entries - self._entries:
                 with contextlib.suppress(OSError):
                     _entry_file(stale).unlink()
-
-
-def discard(root: Path) -> None:
-    """Forget the bank's index (its entries are found again by content)."""
-    with contextlib.suppress(OSError):
-        _index_file(root).unlink()
 
 
 def _pack(value: Any) -> bytes:
