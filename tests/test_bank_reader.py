@@ -229,6 +229,30 @@ ID_NOT_FIRST = SAMPLE.replace(
     "  - title: A prompt with a line that looks like the next id\n    id: q-three\n")
 
 
+FLOW_STYLE = textwrap.dedent("""\
+    competency: coding-craft
+    questions:
+      - {"id": "q-one", "title": "A title", "kind": "technical", "roles": ["software-engineer"], "levels": ["senior"], "minutes": 20, "prompt": "Explain.", "rubric": {"signals": ["Knows."]}}
+      - {id: q-two, title: Another, kind: design, roles: [software-engineer], levels: [staff], minutes: 5, prompt: Short., draft: true}
+    """)  # noqa: E501 - one question a line, as JSON is written
+
+
+def test_flow_style_files_are_read_the_fast_way_with_their_lines(
+    taxonomy: Taxonomy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    explained: list[str] = []
+
+    def explaining(text: str, shown: str) -> Document:
+        explained.append(shown)
+        return parse_events(text, shown)
+
+    monkeypatch.setattr("interview.bank.questions.parse_events", explaining)
+    fast = parse_question_file(Document("f.yaml", None, [], FLOW_STYLE), taxonomy)
+    assert explained == []  # no second reading: each line was found from the text
+    assert fast == parse_question_file(parse_events(FLOW_STYLE, "f.yaml"), taxonomy)
+    assert [q.line for q in fast.questions] == [3, 4]
+
+
 @pytest.mark.parametrize("text", [SAMPLE, ID_NOT_FIRST], ids=["house-style", "id-not-first"])
 def test_the_sample_reads_the_same_both_ways_with_every_line(
     text: str, taxonomy: Taxonomy
@@ -240,7 +264,8 @@ def test_the_sample_reads_the_same_both_ways_with_every_line(
     assert [q.line for q in fast.questions] == [3, 24, 34, 43]
 
 
-@pytest.mark.parametrize("text", [SAMPLE, ID_NOT_FIRST], ids=["house-style", "id-not-first"])
+@pytest.mark.parametrize("text", [SAMPLE, ID_NOT_FIRST, FLOW_STYLE],
+                         ids=["house-style", "id-not-first", "flow-style"])
 @pytest.mark.parametrize("seed", range(300))
 def test_edited_files_give_the_same_questions_lines_and_problems_both_ways(
     seed: int, text: str, taxonomy: Taxonomy

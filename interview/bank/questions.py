@@ -36,7 +36,10 @@ RUBRIC_FIELDS = ("signals", "red_flags", "by_level", "below_bar")
 EXERCISE_FIELDS = ("language", "signature", "constraints", "starter", "tests", "reference",
                    "stretch")
 _IN_QUESTION = re.compile(r"^questions\[(\d+)\](?:\.(.+))?$")
-_ID_LINE = re.compile(r"- id:[ \t]*([^\n]*)")  # (a literal start: quick to search for)
+# An item of the `questions` list that starts with its id: `- id: x` (block
+# style) or `- {"id": "x", ...}` (flow style, as JSON is written).
+_ID_LINE = re.compile(r"- (?:\{[ \t]*)?(?:id|\"id\"|'id')[ \t]*:[ \t]*"
+                      r"(\"[^\"\n]*\"|'[^'\n]*'|[^\s,}#]+)[ \t]*(?=[,}\n]|#|\Z)")
 
 
 @dataclass
@@ -118,7 +121,7 @@ def _id_lines(root: Any, text: str) -> list[int] | None:
         for found in candidates:
             begins = text.rfind("\n", 0, found.start()) + 1
             indent = found.start() - begins
-            if found.group(1).strip().strip("'\"") != wanted or \
+            if found.group(1).strip("'\"") != wanted or \
                     text[begins:found.start()].strip(" ") or column not in (-1, indent):
                 continue
             line += text.count("\n", position, found.start())
