@@ -203,6 +203,13 @@ def exhaustive_agreement(index: SearchIndex, query: str) -> float:
     return good / len(reference)
 
 
+def title_words(rng: random.Random, index: SearchIndex) -> str:
+    """One to three consecutive words of a random question's title, as typed."""
+    words = rng.choice(index.questions).title.lower().split()
+    start = rng.randrange(len(words))
+    return " ".join(words[start:start + rng.randint(1, 3)])
+
+
 def test_top_ten_agrees_with_wratio_on_whole_queries_and_every_keystroke(
     generated: SearchIndex,
 ) -> None:
@@ -210,9 +217,7 @@ def test_top_ten_agrees_with_wratio_on_whole_queries_and_every_keystroke(
     whole: list[float] = []
     typed: list[float] = []
     for _ in range(20):
-        words = rng.choice(generated.questions).title.lower().split()
-        start = rng.randrange(len(words))
-        query = " ".join(words[start:start + rng.randint(1, 3)])
+        query = title_words(rng, generated)
         if rng.random() < 0.3 and len(query) > 6:  # a dropped letter
             at = rng.randrange(2, len(query) - 1)
             query = query[:at] + query[at + 1:]
@@ -294,9 +299,7 @@ def test_top_ten_strictly_agrees_with_wratio_on_whole_queries_and_every_keystrok
     whole: list[float] = []
     typed: list[float] = []
     for _ in range(12):
-        words = rng.choice(generated.questions).title.lower().split()
-        start = rng.randrange(len(words))
-        query = " ".join(words[start:start + rng.randint(1, 3)])
+        query = title_words(rng, generated)
         for end in range(1, len(query) + 1):
             if not query[:end].strip():
                 continue
