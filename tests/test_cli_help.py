@@ -3,8 +3,10 @@ what each command's own help says."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 from click.testing import CliRunner
@@ -40,3 +42,36 @@ def test_help_imports_no_command_module() -> None:
     assert "interview.cli.bank_io_commands" not in loaded
     assert "interview.bank.importer" not in loaded
     assert "interview.cli.scorecard_commands" not in loaded
+
+
+_HELP_PROBE = ("import sys; sys.argv = ['interview', '--help']\n"
+               "from interview.cli import main\nmain()\n"
+               "sys.stderr.write('click imported' if 'click' in sys.modules else 'no click')")
+# What click itself prints for `interview --help`.
+_CLICK_HELP = ("from interview.cli.root import cli\n"
+               "cli.main(['--help'], prog_name='interview')")
+
+
+def help_run(home: Path, probe: str = _HELP_PROBE) -> tuple[str, str]:
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**os.environ, "INTERVIEW_HOME": str(home), "COLUMNS": "80"})
+    return done.stdout, done.stderr
+
+
+def test_help_is_printed_as_click_prints_it_and_the_second_time_without_click(
+    tmp_path: Path,
+) -> None:
+    first, first_imports = help_run(tmp_path)
+    second, second_imports = help_run(tmp_path)
+    rendered, _ = help_run(tmp_path, _CLICK_HELP)
+    assert first == second == rendered
+    assert "Commands:\n  bank " in first
+    assert (first_imports, second_imports) == ("click imported", "no click")
+
+
+def test_help_kept_for_other_code_or_damaged_is_rendered_again(tmp_path: Path) -> None:
+    first, _ = help_run(tmp_path)
+    kept = tmp_path / "cache" / "help.txt"
+    for damaged in ("another key\nUsage: something else", "", "\xff not even a key"):
+        kept.write_text(damaged, encoding="utf-8", errors="surrogateescape")
+        assert help_run(tmp_path) == (first, "click imported")

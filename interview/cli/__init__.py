@@ -19,8 +19,27 @@ def main() -> None:
     """Console-script entry: exit codes 0 ok, 1 invalid input, 2 usage error."""
     if len(sys.argv) == 1:
         _guarded(_open_app)
+    elif sys.argv[1:] in (["--help"], ["-h"]):
+        _guarded(_print_help)
     else:
         _guarded(_run_command_line)
+
+
+def _print_help() -> None:
+    """The top-level help, from the last time click rendered it if it can
+    be (see helpcache): no click to import."""
+    from interview.cli import helpcache
+
+    text = helpcache.saved()
+    if text is None:
+        import click
+
+        from interview.cli.root import cli
+
+        with click.Context(cli, info_name="interview", **cli.context_settings) as context:
+            text = cli.get_help(context)
+        helpcache.keep(text)
+    sys.stdout.write(f"{text}\n")
 
 
 def _open_app() -> None:
