@@ -96,7 +96,6 @@ class Store:
         # committed, so their ids are remembered.
         self._profile_ids: dict[str, int] = {}
         self._versions = Versions()
-        self._version_ids: dict[tuple[str, str], int] = {}
         # Each competency's totals as this store last committed them, so the
         # next answer updates them without reading them (writes.add_to_totals).
         self._totals: dict[tuple[int, str], writes.Totals] = {}
@@ -145,7 +144,7 @@ class Store:
             orm.flush()
             session = convert.session(row, profile)
         # Committed: what the session's answers will look up is remembered.
-        self._version_ids.update(version_ids)
+        self._versions.remember(version_ids)
         self._session_profiles[session.id] = (profile_id, profile)
         return session
 
@@ -155,7 +154,8 @@ class Store:
         # The hot path: one transaction of Core statements on one connection
         # (see writes.py), committed before this returns.
         with self._errors(), self._write_engine.begin() as connection:
-            version_id = self._version_id(connection, answer.question_id, answer.question_hash)
+            version_id = self._versions.id_of(connection, answer.question_id,
+                                              answer.question_hash)
             profile_id, profile = self._session_profile(connection, answer.session_id)
             answer_id = writes.insert_answer(connection, answer, version_id)
             totals = None
@@ -404,17 +404,6 @@ class Store:
                 if found is None:
                     raise
         self._profile_ids[name] = found
-        return found
-
-    def _version_id(self, connection: Connection, question_id: str, content_hash: str) -> int:
-        """The id of a question version start_session recorded; remembered."""
-        key = (question_id, content_hash)
-        cached = self._version_ids.get(key)
-        if cached is not None:
-            return cached
-        with OrmSession(bind=connection) as orm:  # joins the connection's transaction
-            found = self._versions.id_of(orm, question_id, content_hash)
-        self._version_ids[key] = found
         return found
 
     def _session_profile(self, connection: Connection, session_id: int) -> tuple[int, str]:

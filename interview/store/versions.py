@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -49,7 +49,11 @@ class Versions:
                 found.update(self._stored(orm, {key: version}))
         return found
 
-    def id_of(self, orm: OrmSession, question_id: str, content_hash: str) -> int:
+    def remember(self, ids: dict[VersionKey, int]) -> None:
+        """Keep ids `record` gave, once the transaction that recorded them committed."""
+        self._ids.update(ids)
+
+    def id_of(self, orm: OrmSession | Connection, question_id: str, content_hash: str) -> int:
         key = (question_id, content_hash)
         cached = self._ids.get(key)
         if cached is not None:
