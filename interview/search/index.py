@@ -170,8 +170,9 @@ class SearchIndex:
 
     def __init__(self, questions: Sequence[Question], keys: list[str], vocabulary: Vocabulary,
                  key_lists: Lists, first_lists: Lists, prompt_lists: Lists, *,
-                 joined_keys: str | None = None) -> None:
-        """`joined_keys`, if given, is `"\\n".join(keys)`."""
+                 joined_keys: str | None = None, key_starts: array[int] | None = None) -> None:
+        """`joined_keys`, if given, is `"\\n".join(keys)`, and `key_starts` where
+        each key begins in it (with one past the end): else made when needed."""
         self.questions = questions  # numbered shortest key first, like keys
         self.keys = keys
         self.vocabulary = vocabulary
@@ -183,7 +184,7 @@ class SearchIndex:
         self._seen: dict[QuestionFilter, dict[int, bool]] = {}
         self._sets: dict[tuple[str, tuple[str, ...]], set[int]] = {}
         self._joined = joined_keys
-        self._starts: array[int] | None = None
+        self._starts = key_starts
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -261,9 +262,9 @@ class SearchIndex:
         """Write the index to `path` (atomically) as the index of the content
         each of `keys` names (content_key); False if it cannot be written."""
         header = marshal.dumps((_FORMAT, list(keys), _code_stamp(), sys.byteorder))
+        joined_keys, starts = self._joined_keys()
         payload = marshal.dumps((
-            [q.id for q in self.questions], *(
-                part if isinstance(part, str) else part.tobytes() for part in self._joined_keys()),
+            [q.id for q in self.questions], joined_keys, starts.tobytes(),
             "\n".join(self.vocabulary.words), self.vocabulary.letters(),
             array("I", self.vocabulary.counts).tobytes(),
             self._keys.offsets.tobytes(), self._keys.data.tobytes(),
@@ -322,10 +323,8 @@ class SearchIndex:
                     for found in lists)):
                 return None
             vocabulary = Vocabulary(words, counts, joined=joined_words, letters=letters)
-            index = cls(_ById(ids, questions), keys, vocabulary, *lists,
-                        joined_keys=joined_keys if ids else None)
-            index._starts = starts
-            return index
+            return cls(_ById(ids, questions), keys, vocabulary, *lists,
+                       joined_keys=joined_keys if ids else None, key_starts=starts)
         except (OSError, ValueError, EOFError, TypeError, IndexError, struct.error):
             return None
 
@@ -503,9 +502,9 @@ class SearchIndex:
 
     def _joined_keys(self) -> tuple[str, array[int]]:
         """The keys joined by newlines, and where each begins (with one past the end)."""
-        if self._joined is None or self._starts is None:
-            if self._joined is None:
-                self._joined = "\n".join(self.keys)
+        if self._joined is None:
+            self._joined = "\n".join(self.keys)
+        if self._starts is None:
             self._starts = array("Q", itertools.accumulate(
                 (len(k) + 1 for k in self.keys), initial=0))
         return self._joined, self._starts

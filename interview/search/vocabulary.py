@@ -120,8 +120,7 @@ class Vocabulary:
     def _commonest_completions(self, prefix: str) -> list[str]:
         """completions(prefix), or the MAX_COMPLETIONS commonest if more (in the
         same order as _commonest gives: by count, ties alphabetical)."""
-        start = bisect.bisect_left(self.words, prefix)
-        end = bisect.bisect_left(self.words, prefix + "\U0010ffff", start)
+        start, end = self._beginning_with(prefix)
         if start < end and self.words[start] == prefix:
             start += 1
         if end - start <= MAX_COMPLETIONS:
@@ -205,17 +204,20 @@ class Vocabulary:
 
     def completions(self, prefix: str) -> list[str]:
         """The words beginning with `prefix` (itself excluded)."""
-        start = bisect.bisect_left(self.words, prefix)
-        end = bisect.bisect_left(self.words, prefix + "\U0010ffff", start)
+        start, end = self._beginning_with(prefix)
         return [w for w in self.words[start:end] if w != prefix]
+
+    def _beginning_with(self, prefix: str) -> tuple[int, int]:
+        """Where the words beginning with `prefix` (itself too) are in `words`."""
+        start = bisect.bisect_left(self.words, prefix)
+        return start, bisect.bisect_left(self.words, prefix + "\U0010ffff", start)
 
     def containing(self, part: str, limit: int) -> list[str] | None:
         """Every word holding `part` anywhere (itself included), or None if more
         than `limit` do."""
         if part in self._containing:
             return self._containing[part]
-        start = bisect.bisect_left(self.words, part)
-        end = bisect.bisect_left(self.words, part + "\U0010ffff", start)
+        start, end = self._beginning_with(part)
         found: list[str] | None = None
         if end - start <= limit:
             inner = self.holding(part, limit + 1 - (end - start))
