@@ -81,24 +81,26 @@ def _values_of(document: Document) -> Values | None:
 def _parse(document: Document, values: Values | None, taxonomy: Taxonomy) -> ParsedFile:
     text = document.text
     if text is None:  # unreadable, or parsed already
-        return _validate(document.file, document.root, document.root, taxonomy, True,
-                         document.problems)
-    if values is not None:
-        id_lines = _id_lines(values.root, text)
-        if id_lines is not None:
-            quick = _validate(document.file, values.root, None, taxonomy, values.controls, [],
-                              id_lines)
-            if not quick.problems:
-                return quick
-        explained = parse_events(text, document.file)
-        if explained.root is not None and not explained.problems:
-            return _validate(document.file, values.root, explained.root, taxonomy,
-                             values.controls, [])
+        return _as_read(document, taxonomy)
+    if values is None:
+        return _as_read(parse_events(text, document.file), taxonomy)
+    id_lines = _id_lines(values.root, text)
+    if id_lines is not None:
+        quick = _validate(document.file, values.root, None, taxonomy, values.controls, [],
+                          id_lines)
+        if not quick.problems:
+            return quick
+    explained = parse_events(text, document.file)
+    if explained.root is None or explained.problems:
         # The line reader finds the YAML itself at fault (too deep, say): it explains alone.
-        return _validate(document.file, explained.root, explained.root, taxonomy, True,
-                         explained.problems)
-    read = parse_events(text, document.file)
-    return _validate(document.file, read.root, read.root, taxonomy, True, read.problems)
+        return _as_read(explained, taxonomy)
+    return _validate(document.file, values.root, explained.root, taxonomy, values.controls, [])
+
+
+def _as_read(document: Document, taxonomy: Taxonomy) -> ParsedFile:
+    """A file as the line-numbered reader read it: its values, lines and YAML problems."""
+    return _validate(document.file, document.root, document.root, taxonomy, True,
+                     document.problems)
 
 
 def _id_lines(root: Any, text: str) -> list[int] | None:
