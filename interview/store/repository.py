@@ -2,7 +2,7 @@
 
 Every public method is one use case that owns its transaction and returns
 domain objects (or read models) built before its SQLAlchemy session closes;
-the answer-commit writes use a Core connection instead of a session (writes.py).
+the answer-commit writes run below Core, on the DBAPI connection (writes.py).
 Every database failure leaves as a StoreError with a one-line message.
 """
 
@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
@@ -28,15 +28,15 @@ from interview.practice.domain import (
     ShownQuestion,
     Status,
 )
-from interview.store import convert, history, writes
+from interview.store import convert, direct, history, writes
 from interview.store.db import (
-    WRITE,
     Database,
     busy_timeout,
     make_engine,
     resolve,
     session_factories,
 )
+from interview.store.direct import DirectTransaction
 from interview.store.errors import StoreError, not_valid_database, translate
 from interview.store.models import (
     AnswerRow,
@@ -90,8 +90,6 @@ class Store:
         self._database = database
         self.busy_budget = busy_budget  # seconds a write may wait on a busy database in all
         self._reads, self._writes = session_factories(engine)
-        # The answer-commit hot path writes on a Core connection, no ORM session.
-        self._write_engine = engine.execution_options(**{WRITE: True})
         # Profiles, question versions and a session's profile never change once
         # committed, so their ids are remembered.
         self._profile_ids: dict[str, int] = {}
@@ -151,9 +149,9 @@ class Store:
     @retry_when_busy
     def record_answer(self, answer: Answer, review: ReviewState | None,
                       finished_at: datetime | None = None) -> Answer:
-        # The hot path: one transaction of Core statements on one connection
-        # (see writes.py), committed before this returns.
-        with self._errors(), self._write_engine.begin() as connection:
+        # The hot path: one transaction on one DBAPI connection (see
+        # writes.py), committed before this returns.
+        with self._errors(), direct.begin(self._engine) as connection:
             version_id = self._versions.id_of(connection, answer.question_id,
                                               answer.question_hash)
             profile_id, profile = self._session_profile(connection, answer.session_id)
@@ -172,7 +170,7 @@ class Store:
                      finished_at: datetime | None = None) -> Answer:
         if answer.grade is None:
             raise ValueError("grade_answer needs a grade")
-        with self._errors(), self._write_engine.begin() as connection:
+        with self._errors(), direct.begin(self._engine) as connection:
             profile_id, profile = self._session_profile(connection, answer.session_id)
             answer_id = writes.grade_answer(connection, answer)
             if answer_id is None:
@@ -186,10 +184,10 @@ class Store:
 
     @retry_when_busy
     def save_signals(self, session_id: int, position: int, signals: tuple[int, ...]) -> None:
-        with self._errors(), self._write_engine.begin() as connection:
+        with self._errors(), direct.begin(self._engine) as connection:
             writes.save_signals(connection, session_id, position, signals)
 
-    def _add_to_totals(self, connection: Connection, profile_id: int,
+    def _add_to_totals(self, connection: DirectTransaction, profile_id: int,
                        answer: Answer) -> writes.Totals:
         return writes.add_to_totals(connection, profile_id, answer,
                                     self._totals.get((profile_id, answer.competency)))
@@ -200,7 +198,7 @@ class Store:
         if totals is not None:
             self._totals[profile_id, answer.competency] = totals
 
-    def _review_and_finish(self, connection: Connection, profile_id: int, profile: str,
+    def _review_and_finish(self, connection: DirectTransaction, profile_id: int, profile: str,
                            answer: Answer, review: ReviewState | None,
                            finished_at: datetime | None) -> None:
         if review is not None:
@@ -212,7 +210,7 @@ class Store:
 
     @retry_when_busy
     def save_draft(self, draft: Draft) -> None:
-        with self._errors(), self._write_engine.begin() as connection:
+        with self._errors(), direct.begin(self._engine) as connection:
             writes.upsert(connection, writes.DRAFTS,
                           {"session_id": draft.session_id, "position": draft.position},
                           {"text": draft.text, "saved_at": draft.saved_at,
@@ -221,7 +219,7 @@ class Store:
 
     @retry_when_busy
     def finish_session(self, session_id: int, status: Status, finished_at: datetime) -> None:
-        with self._errors(), self._write_engine.begin() as connection:
+        with self._errors(), direct.begin(self._engine) as connection:
             self._finish(connection, session_id, status, finished_at)
 
     def review_states(self, profile: str) -> dict[str, ReviewState]:
@@ -406,7 +404,7 @@ class Store:
         self._profile_ids[name] = found
         return found
 
-    def _session_profile(self, connection: Connection, session_id: int) -> tuple[int, str]:
+    def _session_profile(self, connection: DirectTransaction, session_id: int) -> tuple[int, str]:
         """(profile id, name) of a session; remembered, since it never changes."""
         cached = self._session_profiles.get(session_id)
         if cached is not None:
@@ -421,7 +419,7 @@ class Store:
         self._session_profiles[session_id] = (found[0], found[1])
         return found[0], found[1]
 
-    def _finish(self, connection: Connection, session_id: int, status: Status,
+    def _finish(self, connection: DirectTransaction, session_id: int, status: Status,
                 finished_at: datetime) -> None:
         if not writes.finish_session(connection, session_id, Status(status).value, finished_at):
             raise StoreError(f"no session {session_id} in the database at "

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Connection, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as OrmSession
 
 from interview.practice.domain import ShownQuestion
+from interview.store.direct import DirectTransaction
 from interview.store.errors import StoreError
 from interview.store.models import QuestionVersionRow
 
@@ -53,7 +54,8 @@ class Versions:
         """Keep ids `record` gave, once the transaction that recorded them committed."""
         self._ids.update(ids)
 
-    def id_of(self, orm: OrmSession | Connection, question_id: str, content_hash: str) -> int:
+    def id_of(self, orm: OrmSession | DirectTransaction, question_id: str,
+              content_hash: str) -> int:
         key = (question_id, content_hash)
         cached = self._ids.get(key)
         if cached is not None:

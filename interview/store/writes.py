@@ -1,8 +1,8 @@
-"""Core-level writes for the answer-commit hot path (budget: record_answer's
-p99 <= 1.3x a bare sqlite3 commit of the same rows, benchmarks/commit_bench.py):
-plain statements built once, on the use case's connection, no ORM unit of
-work, and one statement per row written when the rows exist. Portable SQL
-only: UPDATE-then-INSERT instead of a dialect's upsert.
+"""Writes for the answer-commit hot path (budget: record_answer's p99 <=
+1.3x a bare sqlite3 commit of the same rows, benchmarks/commit_bench.py):
+Core statements built once and run on the DBAPI connection (direct.py), no
+ORM unit of work, and one statement per row written when the rows exist.
+Portable SQL only: UPDATE-then-INSERT instead of a dialect's upsert.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import (
     JSON,
-    Connection,
     Integer,
     Table,
     and_,
@@ -28,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from interview.practice.domain import Answer, ReviewState
 from interview.store.coltypes import UTCDateTime
+from interview.store.direct import DirectTransaction, Prepared
 from interview.store.models import Base
 from interview.store.views import RECENT
 
@@ -47,8 +47,9 @@ class Totals(NamedTuple):
     recent: list[Any]
 
 
-def insert_answer(connection: Connection, answer: Answer, version_id: int) -> int:
-    inserted = connection.execute(_INSERT_ANSWER, {
+def insert_answer(connection: DirectTransaction, answer: Answer, version_id: int) -> int:
+    returning = connection.dialect.name != "sqlite"  # SQLite reports the rowid for free
+    inserted = connection.execute(_INSERT_ANSWER if returning else _INSERT_ANSWER_NO_RETURNING, {
         "session_id": answer.session_id, "question_version_id": version_id,
         "question_id": answer.question_id, "competency": answer.competency,
         "position": answer.position, "started_at": answer.started_at,
@@ -58,12 +59,12 @@ def insert_answer(connection: Connection, answer: Answer, version_id: int) -> in
         "grade": int(answer.grade) if answer.grade is not None else None,
         "outcome": answer.outcome.value, "test_run": answer.test_run,
     })
-    key = inserted.inserted_primary_key
+    key = inserted.scalar() if returning else inserted.lastrowid
     assert key is not None
-    return int(key[0])
+    return int(key)
 
 
-def grade_answer(connection: Connection, answer: Answer) -> int | None:
+def grade_answer(connection: DirectTransaction, answer: Answer) -> int | None:
     """Grade the answer at (session, position) that awaits its grade; its id,
     or None if there is no such answer."""
     graded = connection.execute(_GRADE_ANSWER, {
@@ -73,18 +74,18 @@ def grade_answer(connection: Connection, answer: Answer) -> int | None:
     })
     if not graded.rowcount:
         return None
-    found = connection.execute(_ANSWER_ID, {"k_session_id": answer.session_id,
-                                            "k_position": answer.position}).scalar_one()
+    found = connection.scalar(_ANSWER_ID, {"k_session_id": answer.session_id,
+                                           "k_position": answer.position})
     return int(found)
 
 
-def save_signals(connection: Connection, session_id: int, position: int,
+def save_signals(connection: DirectTransaction, session_id: int, position: int,
                  signals: tuple[int, ...]) -> None:
     connection.execute(_SAVE_SIGNALS, {"k_session_id": session_id, "k_position": position,
                                        "v_signals_hit": [int(i) for i in signals]})
 
 
-def upsert(connection: Connection, table: Table, key: dict[str, Any],
+def upsert(connection: DirectTransaction, table: Table, key: dict[str, Any],
            values: dict[str, Any]) -> None:
     """UPDATE the row with `key`, or INSERT it. A concurrent first INSERT
     (possible on PostgreSQL) is caught in a savepoint and turned into an UPDATE."""
@@ -93,13 +94,13 @@ def upsert(connection: Connection, table: Table, key: dict[str, Any],
     if connection.execute(statement, params).rowcount:
         return
     try:
-        with connection.begin_nested():
-            connection.execute(insert(table), {**key, **values})
+        with connection.savepoint():
+            connection.execute(_insert(table), {**key, **values})
     except IntegrityError:
         connection.execute(statement, params)
 
 
-def put_review(connection: Connection, profile_id: int, review: ReviewState) -> None:
+def put_review(connection: DirectTransaction, profile_id: int, review: ReviewState) -> None:
     upsert(connection, REVIEW_STATES, {"profile_id": profile_id,
                                        "question_id": review.question_id}, {
         "card": dict(review.card), "due": review.due, "reviews": review.reviews,
@@ -108,11 +109,11 @@ def put_review(connection: Connection, profile_id: int, review: ReviewState) -> 
     })
 
 
-def delete_draft(connection: Connection, session_id: int, position: int) -> None:
+def delete_draft(connection: DirectTransaction, session_id: int, position: int) -> None:
     connection.execute(_DELETE_DRAFT, {"k_session_id": session_id, "k_position": position})
 
 
-def add_to_totals(connection: Connection, profile_id: int, answer: Answer,
+def add_to_totals(connection: DirectTransaction, profile_id: int, answer: Answer,
                   seen: Totals | None = None) -> Totals:
     """Count the answer in its (profile, competency) totals, so per-competency
     stats never scan the answers table; what the row holds afterwards.
@@ -133,7 +134,7 @@ def add_to_totals(connection: Connection, profile_id: int, answer: Answer,
     if row is None:
         recent = with_recent([], answer.answered_at, grade)
         try:
-            with connection.begin_nested():
+            with connection.savepoint():
                 connection.execute(_INSERT_TOTALS, {
                     "profile_id": profile_id, "competency": answer.competency, "answers": 1,
                     "graded": int(grade is not None), "grade_sum": grade or 0,
@@ -141,12 +142,13 @@ def add_to_totals(connection: Connection, profile_id: int, answer: Answer,
             return Totals(1, recent)
         except IntegrityError:  # a concurrent first answer in this competency won
             row = connection.execute(_LOCK_TOTALS, key).one()
-    recent = with_recent(list(row.recent or ()), answer.answered_at, grade)
+    answers, stored_recent = row
+    recent = with_recent(list(stored_recent or ()), answer.answered_at, grade)
     connection.execute(_ADD_TO_TOTALS, {**key, **change, "v_recent": recent})
-    return Totals(row.answers + 1, recent)
+    return Totals(answers + 1, recent)
 
 
-def finish_session(connection: Connection, session_id: int, status: str,
+def finish_session(connection: DirectTransaction, session_id: int, status: str,
                    finished_at: datetime) -> bool:
     """Set a session's status and end; False if there is no such session."""
     return bool(connection.execute(_FINISH_SESSION, {
@@ -161,30 +163,37 @@ def _key_clause(table: Table, names: tuple[str, ...]) -> Any:
 
 
 @cache
-def _update(table: Table, key: tuple[str, ...], values: tuple[str, ...]) -> Any:
-    return (update(table).where(_key_clause(table, key))
-            .values({name: bindparam(f"v_{name}") for name in values}))
+def _update(table: Table, key: tuple[str, ...], values: tuple[str, ...]) -> Prepared:
+    return Prepared(update(table).where(_key_clause(table, key))
+                    .values({name: bindparam(f"v_{name}") for name in values}))
+
+
+@cache
+def _insert(table: Table) -> Prepared:
+    return Prepared(insert(table))
 
 
 def _prefixed(prefix: str, values: dict[str, Any]) -> dict[str, Any]:
     return {f"{prefix}{name}": value for name, value in values.items()}
 
 
-_INSERT_ANSWER = insert(ANSWERS)
+_INSERT_ANSWER = Prepared(insert(ANSWERS).returning(ANSWERS.c.id))
+_INSERT_ANSWER_NO_RETURNING = Prepared(insert(ANSWERS))
 _ANSWER_KEY = _key_clause(ANSWERS, ("session_id", "position"))
 _AWAITING = and_(ANSWERS.c.outcome == "graded", ANSWERS.c.grade.is_(None))
-_GRADE_ANSWER = update(ANSWERS).where(_ANSWER_KEY, _AWAITING).values(
+_GRADE_ANSWER = Prepared(update(ANSWERS).where(_ANSWER_KEY, _AWAITING).values(
     grade=bindparam("v_grade", type_=Integer()),
-    signals_hit=bindparam("v_signals_hit", type_=JSON()))
-_SAVE_SIGNALS = update(ANSWERS).where(_ANSWER_KEY, _AWAITING).values(
-    signals_hit=bindparam("v_signals_hit", type_=JSON()))
-_ANSWER_ID = select(ANSWERS.c.id).where(_ANSWER_KEY)
-_DELETE_DRAFT = delete(DRAFTS).where(_key_clause(DRAFTS, ("session_id", "position")))
+    signals_hit=bindparam("v_signals_hit", type_=JSON())))
+_SAVE_SIGNALS = Prepared(update(ANSWERS).where(_ANSWER_KEY, _AWAITING).values(
+    signals_hit=bindparam("v_signals_hit", type_=JSON())))
+_ANSWER_ID = Prepared(select(ANSWERS.c.id).where(_ANSWER_KEY))
+_DELETE_DRAFT = Prepared(delete(DRAFTS).where(_key_clause(DRAFTS, ("session_id", "position"))))
 _TOTALS_KEY = _key_clause(TOTALS, ("profile_id", "competency"))
-_LOCK_TOTALS = select(TOTALS.c.answers, TOTALS.c.recent).where(_TOTALS_KEY).with_for_update()
-_INSERT_TOTALS = insert(TOTALS)
+_LOCK_TOTALS = Prepared(select(TOTALS.c.answers, TOTALS.c.recent).where(_TOTALS_KEY)
+                        .with_for_update())
+_INSERT_TOTALS = _insert(TOTALS)
 _AT = bindparam("v_at", type_=UTCDateTime())
-_ADD_TO_TOTALS = update(TOTALS).where(_TOTALS_KEY).values(
+_ADD_TO_TOTALS_STATEMENT = update(TOTALS).where(_TOTALS_KEY).values(
     answers=TOTALS.c.answers + 1,
     graded=TOTALS.c.graded + bindparam("v_graded", type_=Integer()),
     grade_sum=TOTALS.c.grade_sum + bindparam("v_grade", type_=Integer()),
@@ -192,9 +201,10 @@ _ADD_TO_TOTALS = update(TOTALS).where(_TOTALS_KEY).values(
                           else_=TOTALS.c.last_answered_at),
     recent=bindparam("v_recent", type_=JSON()),
 )
+_ADD_TO_TOTALS = Prepared(_ADD_TO_TOTALS_STATEMENT)
 # The row as this process last left it, else no row (`Totals`).
-_ADD_TO_SEEN_TOTALS = _ADD_TO_TOTALS.where(
-    TOTALS.c.answers == bindparam("k_answers", type_=Integer()))
+_ADD_TO_SEEN_TOTALS = Prepared(_ADD_TO_TOTALS_STATEMENT.where(
+    TOTALS.c.answers == bindparam("k_answers", type_=Integer())))
 _FINISH_SESSION = _update(SESSIONS, ("id",), ("status", "finished_at"))
 
 

@@ -4,6 +4,7 @@ another process writes the same row or a transaction rolls back."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -11,7 +12,7 @@ from datetime import UTC, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from interview.practice.domain import Draft, Grade, Outcome, Status
 from interview.store.errors import StoreError
@@ -28,18 +29,15 @@ def store(database_url: str) -> Iterator[Store]:
 
 
 @contextmanager
-def statements(store: Store) -> Iterator[list[str]]:
-    """The SQL the store sends while the block runs, first words only."""
+def statements(caplog: pytest.LogCaptureFixture) -> Iterator[list[str]]:
+    """The SQL the hot path sends while the block runs (its DEBUG log), first
+    words only."""
     sent: list[str] = []
-
-    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        sent.append(" ".join(statement.split()[:3]))
-
-    event.listen(store._engine, "before_cursor_execute", record)
-    try:
+    with caplog.at_level(logging.DEBUG, logger="interview.store.direct"):
+        caplog.clear()
         yield sent
-    finally:
-        event.remove(store._engine, "before_cursor_execute", record)
+        sent.extend(" ".join(r.getMessage().split()[:3]) for r in caplog.records
+                    if r.name == "interview.store.direct")
 
 
 def stored_recent(store: Store) -> list[Any]:
@@ -56,7 +54,8 @@ def expected_recent(store: Store, session_ids: list[int]) -> list[Any]:
     return [[at.astimezone(UTC).isoformat(), grade] for at, grade in graded][-RECENT:]
 
 
-def test_an_answer_takes_one_statement_per_row_and_reads_nothing(store: Store) -> None:
+def test_an_answer_takes_one_statement_per_row_and_reads_nothing(
+        store: Store, caplog: pytest.LogCaptureFixture) -> None:
     # The session's versions and profile are known from start_session, and the
     # competency's totals from the answers before.
     session = start(store)
@@ -64,7 +63,7 @@ def test_an_answer_takes_one_statement_per_row_and_reads_nothing(store: Store) -
     store.record_answer(answer(session, 1), review("alice", "q2", T0))
     store.save_draft(Draft(session.id, 2, "typing", T0))
 
-    with statements(store) as sent:
+    with statements(caplog) as sent:
         store.record_answer(answer(session, 2, Grade.STRONG_YES), review("alice", "q2", T0))
 
     writes = [s for s in sent if not s.startswith(("BEGIN", "SAVEPOINT", "RELEASE"))]
@@ -145,3 +144,17 @@ def test_an_unknown_session_is_a_store_error_and_writes_nothing(store: Store) ->
     with pytest.raises(StoreError, match="no session 999"):
         store.record_answer(replace(answer(session, 0), session_id=999), None)
     assert store.answers(session.id) == [] and store.competency_stats("alice") == []
+
+
+def test_a_duplicate_answer_is_refused_and_the_next_one_still_commits(store: Store) -> None:
+    # The driver's own error comes back as the store's, on the hot path too,
+    # and the connection it failed on goes back to the pool usable.
+    session = start(store)
+    store.record_answer(answer(session, 0, Grade.YES), None)
+    with pytest.raises(StoreError, match=r"refused the change|constraint|UNIQUE"):
+        store.record_answer(answer(session, 0, Grade.NO), None)
+    store.record_answer(answer(session, 1, Grade.NO), None)
+    assert [a.grade for a in store.answers(session.id)] == [Grade.YES, Grade.NO]
+    [stats] = store.competency_stats("alice")
+    assert (stats.answers, stats.graded) == (2, 2)
+
