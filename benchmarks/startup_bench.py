@@ -7,7 +7,9 @@ Budget (DESIGN.md): ratio of medians <= 1.25. The bare app stops at Ready
 form is mounted (its Start button too) with focus on its first field, as
 seen by a timer on the app's event loop, which is when a key reaches it:
 Ready alone may show only "Loading the question bank…". Also
-printed: when the panels (interrupted, due, weakest) have filled in. Runs
+printed: when the panels (interrupted, due, weakest) have filled in, and the
+floor under ours: the same form alone in a bare app, until its first field
+has focus (Textual's own cost of those widgets, none of ours). Runs
 alternate between the two apps so machine noise hits both alike. The data:
 the bundled bank with its cache warm and a database at the schema head
 holding a few sessions (a user's second start), and the package's bytecode
@@ -19,12 +21,14 @@ compiled, as an installed copy has it (bytecode.py).
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from benchtable import result
 from bytecode import compile_package
@@ -43,6 +47,37 @@ class Hello(App):
         self.exit()
 
 Hello().run(headless=True)
+"""
+
+# The floor under ours: Textual's own cost of the same form (its widgets,
+# styles and first paint) in a bare app, with the choices the bank gives it
+# and nothing else of ours: no workspace, no panels, no shortcuts.
+FORM_ONLY = """
+import time
+from pathlib import Path
+from textual.app import App
+from textual.containers import VerticalScroll
+from interview.tui.widgets.practice_form import PracticeForm
+
+CHOICES = %r
+
+class FormOnly(App):
+    CSS_PATH = %r
+    AUTO_FOCUS = ""  # as on the home screen: the form puts focus on its first field
+
+    def compose(self):
+        with VerticalScroll(id="practice-form"):
+            yield PracticeForm(*CHOICES)
+
+    def on_ready(self):
+        self.set_interval(0.002, self._check)
+
+    def _check(self):
+        if self.focused is not None and self.focused.id == "role":
+            print(time.time(), flush=True)
+            self.exit()
+
+FormOnly().run(headless=True)
 """
 
 # The same imports as the `interview` console script, then the real app and
@@ -80,7 +115,7 @@ def time_once(code: str, env: dict[str, str]) -> tuple[float, float]:
     the last thing printed (the panels, for ours; the same for the bare app)."""
     start = time.time()
     done = subprocess.run([sys.executable, "-c", code], check=True, env=env,
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, timeout=120)
     stamps = [float(value) for value in done.stdout.split()]
     return stamps[0] - start, stamps[-1] - start
 
@@ -105,17 +140,21 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="interview-startup-")
     env = {**os.environ, "INTERVIEW_HOME": home}
     seed_history(env)
+    form_only = FORM_ONLY % (form_choices(env), [str(path) for path in STYLES])
     # Warm the OS file cache and the bank cache, as a user's second start would.
     time_once(HELLO, env)
     time_once(INTERVIEW, env)
+    time_once(form_only, env)
     hello: list[float] = []
     usable: list[float] = []
     panels: list[float] = []
+    floor: list[float] = []
     for _ in range(args.runs):
         hello.append(time_once(HELLO, env)[0])
         form, filled = time_once(INTERVIEW, env)
         usable.append(form)
         panels.append(filled)
+        floor.append(time_once(form_only, env)[0])
     hello_ms = statistics.median(hello) * 1000
     anchor = "bare Textual app's Ready"
     print(f"medians over {args.runs} runs, whole process from spawn, warm cache")
@@ -123,6 +162,23 @@ def main() -> None:
            anchor=hello_ms, anchor_name=anchor, budget=1.25, budget_on="ratio")
     result("start-up: home panels filled", statistics.median(panels) * 1000, "ms",
            anchor=hello_ms, anchor_name=anchor, note="no budget")
+    result("start-up: the form alone in a bare app", statistics.median(floor) * 1000, "ms",
+           anchor=hello_ms, anchor_name=anchor,
+           note="no budget; Textual's floor for this form")
+
+
+TUI = Path(__file__).resolve().parent.parent / "interview" / "tui"
+STYLES = (TUI / "app.tcss", TUI / "screens" / "home.tcss")
+
+
+def form_choices(env: dict[str, str]) -> tuple[list[str], ...]:
+    """The roles, levels, competencies and kinds the bundled bank gives the form."""
+    code = ("from interview.workspace import Workspace\n"
+            "f = Workspace().home_form()\n"
+            "print(repr((list(f.roles), list(f.levels), list(f.competencies), list(f.kinds))))")
+    done = subprocess.run([sys.executable, "-c", code], check=True, env=env,
+                          capture_output=True, text=True)
+    return tuple(ast.literal_eval(done.stdout.strip()))
 
 
 if __name__ == "__main__":
