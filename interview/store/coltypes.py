@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +27,24 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise ValueError(f"naive datetime {value!r}: storage needs timezone-aware times")
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any] | None:
+        # On SQLite, straight to the text SQLAlchemy's DateTime would write
+        # ("YYYY-MM-DD HH:MM:SS.ffffff"): its own formatting, after this
+        # type's conversion, costs a tenth of an answer's commit (six of
+        # these per answer; benchmarks/commit_bench.py).
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+
+        def to_text(value: datetime | None) -> str | None:
+            if value is None:
+                return None
+            if value.tzinfo is None or value.utcoffset() is None:
+                raise ValueError(f"naive datetime {value!r}: storage needs timezone-aware times")
+            # "...ffffff+00:00" without its offset: the UTC wall time.
+            return value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+
+        return to_text
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:

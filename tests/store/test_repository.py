@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -122,6 +125,20 @@ def test_text_and_times_survive_exactly(store: Store) -> None:
     assert loaded.answered_at == moment
     assert loaded.answered_at.tzinfo == UTC
     assert loaded == stored
+
+
+def test_sqlite_keeps_utc_wall_time_as_sortable_text(tmp_path: Path) -> None:
+    # The text SQLAlchemy's DateTime writes: the plain-SQLite reader
+    # (quickread) parses it, and text order must be time order.
+    with opened(f"sqlite:///{tmp_path / 'times.db'}") as store:
+        session = start(store)
+        eastern = timezone(timedelta(hours=-5))
+        store.record_answer(answer(session, 0, at=datetime(2026, 3, 2, 4, 30, 15, 123456,
+                                                           tzinfo=eastern)), None)
+        store.record_answer(answer(session, 1, at=datetime(2026, 3, 2, 9, 30, tzinfo=UTC)), None)
+    with closing(sqlite3.connect(tmp_path / "times.db")) as raw:
+        stored = [row[0] for row in raw.execute("SELECT answered_at FROM answers ORDER BY id")]
+    assert stored == ["2026-03-02 09:30:15.123456", "2026-03-02 09:30:00.000000"]
 
 
 def test_naive_datetimes_are_refused(store: Store) -> None:
