@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import Dialect
@@ -80,13 +81,19 @@ class Prepared:
 
     def __init__(self, statement: Executable) -> None:
         self.statement = statement
-        self._compiled: dict[tuple[str, tuple[str, ...]], _Compiled] = {}
+        # Per dialect instance: engines on different drivers differ in
+        # parameter style and in type processors (a JSON serializer, say).
+        self._compiled: WeakKeyDictionary[Dialect, dict[tuple[str, ...], _Compiled]] = (
+            WeakKeyDictionary())
 
     def compiled(self, dialect: Dialect, keys: Sequence[str]) -> _Compiled:
-        key = (dialect.name, tuple(keys))
-        found = self._compiled.get(key)
-        if found is None:
-            found = self._compiled[key] = _compile(self.statement, dialect, keys)
+        for_dialect = self._compiled.get(dialect)
+        if for_dialect is None:
+            for_dialect = self._compiled.setdefault(dialect, {})
+        key = tuple(keys)
+        found = for_dialect.get(key)
+        if found is None:  # two threads at once compile it twice, both right
+            found = for_dialect[key] = _compile(self.statement, dialect, keys)
         return found
 
 
@@ -170,9 +177,14 @@ class DirectTransaction:
             raise self._translated(sql, (), exc) from exc
 
     def _translated(self, sql: str, params: Any, exc: Exception) -> StatementError:
-        """The driver's error as SQLAlchemy's (IntegrityError, OperationalError, ...)."""
-        return DBAPIError.instance(sql, params, exc, self.dialect.loaded_dbapi.Error,
-                                   dialect=self.dialect)
+        return _translated(self.dialect, sql, params, exc)
+
+
+def _translated(dialect: Dialect, sql: str | None, params: Any,
+                exc: Exception) -> StatementError:
+    """The driver's error as SQLAlchemy's (IntegrityError, OperationalError, ...),
+    as Core would have raised it."""
+    return DBAPIError.instance(sql, params, exc, dialect.loaded_dbapi.Error, dialect=dialect)
 
 
 @contextmanager
@@ -180,34 +192,42 @@ def begin(engine: Engine) -> Iterator[DirectTransaction]:
     """A write transaction on a connection from `engine`'s pool, committed
     when the block ends and rolled back if it raises. On SQLite it takes the
     write lock up front (BEGIN IMMEDIATE), as db.py's writers do."""
-    raw = engine.raw_connection()
-    cursor = raw.cursor()
-    transaction = DirectTransaction(engine.dialect, cursor)
+    dialect = engine.dialect
+    try:  # opening a connection (the pool may need a new one) fails as Core's would
+        raw = engine.raw_connection()
+    except dialect.loaded_dbapi.Error as exc:
+        raise _translated(dialect, None, None, exc) from exc
     try:
-        if engine.dialect.name == "sqlite":  # db.py takes transaction control from sqlite3
-            transaction.run("BEGIN IMMEDIATE")
-        yield transaction
+        cursor = raw.cursor()
+        transaction = DirectTransaction(dialect, cursor)
         try:
-            raw.commit()
-        except engine.dialect.loaded_dbapi.Error as exc:
-            raise transaction._translated("COMMIT", (), exc) from exc
-    except BaseException as exc:
-        _roll_back(engine, raw, cursor, exc)
-        raise
-    finally:
+            if dialect.name == "sqlite":  # db.py takes transaction control from sqlite3
+                transaction.run("BEGIN IMMEDIATE")
+            yield transaction
+            try:
+                raw.commit()
+            except dialect.loaded_dbapi.Error as exc:
+                raise transaction._translated("COMMIT", (), exc) from exc
+        except BaseException as exc:
+            cursor.close()  # before a rollback that may close the connection
+            _roll_back(dialect, raw, exc)
+            raise
         cursor.close()
-        raw.close()  # back to the pool
+    except dialect.loaded_dbapi.Error as exc:  # the cursor could not be opened or closed
+        raise _translated(dialect, None, None, exc) from exc
+    finally:
+        raw.close()  # back to the pool (or discarded, if invalidated)
 
 
-def _roll_back(engine: Engine, raw: Any, cursor: Any, exc: BaseException) -> None:
+def _roll_back(dialect: Dialect, raw: Any, exc: BaseException) -> None:
     """Undo the failed transaction; a connection the server dropped is
     discarded from the pool instead of being handed out again."""
     orig = exc.orig if isinstance(exc, DBAPIError) else None
-    if orig is not None and engine.dialect.is_disconnect(orig,  # type: ignore[arg-type]
-                                                          raw.dbapi_connection, cursor):
+    if orig is not None and dialect.is_disconnect(orig,  # type: ignore[arg-type]
+                                                  raw.dbapi_connection, None):
         raw.invalidate(orig)
         return
     try:
         raw.rollback()
-    except engine.dialect.loaded_dbapi.Error:
+    except dialect.loaded_dbapi.Error:
         raw.invalidate()  # a connection that cannot roll back is not reused

@@ -5,10 +5,12 @@ another process writes the same row or a transaction rolls back."""
 from __future__ import annotations
 
 import logging
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -158,3 +160,16 @@ def test_a_duplicate_answer_is_refused_and_the_next_one_still_commits(store: Sto
     [stats] = store.competency_stats("alice")
     assert (stats.answers, stats.graded) == (2, 2)
 
+
+
+def test_a_database_that_cannot_be_opened_any_more_is_a_store_error(tmp_path: Path) -> None:
+    # The hot path opens its own pool connections: a failure to open one is
+    # the store's one-line error, as on every other path, not the driver's.
+    directory = tmp_path / "data"
+    directory.mkdir()
+    with opened(f"sqlite:///{directory / 'interview.db'}") as store:
+        session = start(store)
+        shutil.rmtree(directory)
+        store._engine.dispose()  # the next write needs a new connection
+        with pytest.raises(StoreError, match=r"interview\.db"):
+            store.record_answer(answer(session, 0), None)
