@@ -23,9 +23,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"naive datetime {value!r}: storage needs timezone-aware times")
-        value = value.astimezone(UTC)
+        value = _in_utc(value)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
     def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any] | None:
@@ -37,12 +35,8 @@ class UTCDateTime(TypeDecorator[datetime]):
             return super().bind_processor(dialect)
 
         def to_text(value: datetime | None) -> str | None:
-            if value is None:
-                return None
-            if value.tzinfo is None or value.utcoffset() is None:
-                raise ValueError(f"naive datetime {value!r}: storage needs timezone-aware times")
             # "...ffffff+00:00" without its offset: the UTC wall time.
-            return value.astimezone(UTC).isoformat(" ", "microseconds")[:26]
+            return None if value is None else _in_utc(value).isoformat(" ", "microseconds")[:26]
 
         return to_text
 
@@ -52,3 +46,10 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
         return value.astimezone(UTC)  # type: ignore[no-any-return]
+
+
+def _in_utc(value: datetime) -> datetime:
+    """`value` in UTC; a naive datetime is refused: it is a bug."""
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value!r}: storage needs timezone-aware times")
+    return value.astimezone(UTC)

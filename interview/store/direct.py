@@ -145,7 +145,7 @@ class DirectTransaction:
             cursor.execute(compiled.sql, arguments)
             rows = cursor.fetchall() if compiled.returns_rows else []
         except self.dialect.loaded_dbapi.Error as exc:
-            raise self._translated(compiled.sql, arguments, exc) from exc
+            raise _translated(self.dialect, compiled.sql, arguments, exc) from exc
         if rows and compiled.results:
             rows = [tuple(v if p is None else p(v) for v, p in zip(row, compiled.results,
                                                                    strict=True))
@@ -174,10 +174,7 @@ class DirectTransaction:
         try:
             self._cursor.execute(sql)
         except self.dialect.loaded_dbapi.Error as exc:
-            raise self._translated(sql, (), exc) from exc
-
-    def _translated(self, sql: str, params: Any, exc: Exception) -> StatementError:
-        return _translated(self.dialect, sql, params, exc)
+            raise _translated(self.dialect, sql, (), exc) from exc
 
 
 def _translated(dialect: Dialect, sql: str | None, params: Any,
@@ -207,7 +204,7 @@ def begin(engine: Engine) -> Iterator[DirectTransaction]:
             try:
                 raw.commit()
             except dialect.loaded_dbapi.Error as exc:
-                raise transaction._translated("COMMIT", (), exc) from exc
+                raise _translated(dialect, "COMMIT", (), exc) from exc
         except BaseException as exc:
             cursor.close()  # before a rollback that may close the connection
             _roll_back(dialect, raw, exc)
