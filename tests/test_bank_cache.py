@@ -132,7 +132,7 @@ def test_a_change_to_the_validator_invalidates_the_cache(
 ) -> None:
     bank_dir = make_bank(bank_files())
     load_bank(bank_dir)
-    monkeypatch.setattr(cache, "_code_stamp", lambda: ("edited validator",))
+    monkeypatch.setattr(cache, "code_version", lambda: ("edited validator",))
     no_parsing()
     with pytest.raises(AssertionError, match="validated again"):
         load_bank(bank_dir)

@@ -24,80 +24,27 @@ import dataclasses
 import hashlib
 import marshal
 import os
-import sys
 import time
 import zlib
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from interview import __version__
 from interview.bank.model import Question
 from interview.bank.problems import Problem
 from interview.bank.records import from_record, problem_from, problem_record, to_record
+from interview.bank.stamps import Stamp, code_version
 from interview.bank.taxonomy import Taxonomy
 from interview.config import cache_dir
-
-Signature = tuple[object, ...]
 
 # Longer than any file-system timestamp granularity (FAT: 2 s).
 RACY_SECONDS = 3.0
 _MAGIC = b"IVBANK\x00\x03"
 
 
-class Stamp(NamedTuple):
-    """What stat says of a file: if any of it changed, so may the content."""
-
-    inode: int
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-
-
-def stamp_of(path: Path) -> Stamp | None:
-    try:
-        found = path.stat()
-    except OSError:
-        return None
-    return Stamp(found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
-
-
-def signature(files: list[Path]) -> Signature | None:
-    """The stat data of `files` and this code's version, for caches keyed on
-    them (the home form's); None if a file cannot be read."""
-    parts: list[object] = [__version__, sys.version_info[:2], _code_stamp()]
-    for path in files:
-        found = stamp_of(path)
-        if found is None:
-            return None
-        parts.append((str(path), tuple(found)))
-    return tuple(parts)
-
-
-@cache
-def _code_stamp() -> tuple[object, ...]:
-    """Size and mtime of the bank package's modules: the validator's version."""
-    return module_stamps(Path(__file__).resolve().parent)
-
-
-def module_stamps(package: Path) -> tuple[tuple[str, int, int], ...]:
-    """(name, size, mtime) of a package's modules: a cache made by other code
-    than what runs now is recognised and rebuilt."""
-    stamps: list[tuple[str, int, int]] = []
-    for module in sorted(package.glob("*.py")):
-        try:
-            stat = module.stat()
-        except OSError:
-            continue
-        stamps.append((module.name, stat.st_size, stat.st_mtime_ns))
-    return tuple(stamps)
-
-
 def schema() -> str:
     """Everything besides a file's content and taxonomy that its entry depends on."""
-    return hashlib.sha256(repr((__version__, sys.version_info[:2], _code_stamp())).encode()
-                          ).hexdigest()
+    return hashlib.sha256(repr(code_version()).encode()).hexdigest()
 
 
 def content_hash(data: bytes) -> str:

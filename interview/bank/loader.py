@@ -17,6 +17,7 @@ from interview.bank.locations import (
 )
 from interview.bank.model import Question
 from interview.bank.problems import BankError, Problem, errors
+from interview.bank.stamps import stamp_of
 from interview.bank.taxonomy import Taxonomy, load_taxonomy
 from interview.files import why_unusable
 from interview.gcpause import collection_paused
@@ -122,7 +123,7 @@ class _File:
 def _cached_file(path: Path, taxonomy_digest: str, store: cache.BankCache | None) -> _File:
     """A file and its content hash, with its entry when the cache holds this
     content, else with its bytes to validate."""
-    stamp = cache.stamp_of(path)
+    stamp = stamp_of(path)
     digest = store.known_digest(path, stamp) if store is not None and stamp else None
     data = None
     if digest is None:

@@ -81,6 +81,7 @@ import rapidfuzz
 from rapidfuzz import fuzz, process, utils
 
 from interview.bank import cache as bank_cache
+from interview.bank import stamps
 from interview.bank.filters import QuestionFilter
 from interview.bank.loader import Bank
 from interview.bank.model import Question
@@ -750,7 +751,7 @@ def content_key(questions: Mapping[str, Question]) -> str:
 def _code_stamp() -> tuple[str | tuple[str, int, int], ...]:
     """The versions a saved index depends on: ours, rapidfuzz's (its text
     processing), and the search modules' sizes and mtimes."""
-    return (rapidfuzz.__version__, *bank_cache.module_stamps(Path(__file__).resolve().parent))
+    return (rapidfuzz.__version__, *stamps.module_stamps(Path(__file__).resolve().parent))
 
 
 def _array(code: str, data: object) -> array[int]:

@@ -18,9 +18,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from interview.bank import cache
 from interview.bank.locations import active_bank_dir, plan_dirs, taxonomy_path_for, yaml_files
 from interview.bank.model import Plan, Round, Selector
+from interview.bank.stamps import signature
 from interview.config import cache_dir
 from interview.workspace import HomeForm
 
@@ -65,8 +65,8 @@ def _key(bank_dir: Path | None, plans_dir: Path | None) -> str | None:
         files += [f for d in plan_dirs(plans_dir) for f in yaml_files(d)]
     except OSError:
         return None
-    signature = cache.signature(files)
-    return None if signature is None else hashlib.sha256(repr(signature).encode()).hexdigest()
+    stamped = signature(files)
+    return None if stamped is None else hashlib.sha256(repr(stamped).encode()).hexdigest()
 
 
 def _plan(stored: Any) -> Plan:
