@@ -7,17 +7,22 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Select
 
 from interview.tui.app import InterviewApp
+from interview.tui.widgets.choice import Choice
 from interview.tui.widgets.practice_form import PracticeForm
 from interview.workspace import Workspace
-from tests.tui.conftest import screen_name, wait_for
+from tests.tui.conftest import screen_name, screen_text, wait_for, wait_for_screen
 
 
 async def loaded(app: InterviewApp, pilot: Pilot[None]) -> None:
     await wait_for(pilot, lambda: app.focused is not None and app.focused.id == "role",
                    "the form to take focus")
+
+
+def value_of(choice: Choice) -> str | None:
+    """The value now (read through a call: mypy would keep an earlier narrowing)."""
+    return choice.value
 
 
 async def test_enter_on_a_fresh_home_screen_starts_nothing(workspace: Workspace) -> None:
@@ -26,8 +31,49 @@ async def test_enter_on_a_fresh_home_screen_starts_nothing(workspace: Workspace)
         await loaded(app, pilot)
         await pilot.press("enter")  # opens the role list, as enter on a list should
         await pilot.pause(0.2)
-        assert screen_name(app) == "HomeScreen" and app.current_run is None
+        assert screen_name(app) == "ChoiceMenu" and app.current_run is None
         assert workspace.store().list_sessions("ada") == []
+
+
+async def test_a_choice_is_picked_from_its_list_and_escape_keeps_it(
+        workspace: Workspace) -> None:
+    app = InterviewApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        role = app.screen.query_one("#role", Choice)
+        assert value_of(role) is None and "Role (any)" in screen_text(app)
+        await pilot.press("enter", "down", "enter")  # the first role, below "any"
+        await wait_for_screen(pilot, "HomeScreen")
+        assert value_of(role) == "software-engineer" and app.focused is role
+        await pilot.press("down", "down", "escape")  # opened, moved, left: unchanged
+        await wait_for_screen(pilot, "HomeScreen")
+        assert value_of(role) == "software-engineer" and app.focused is role
+        await pilot.press("enter", "up", "enter")  # back to any role
+        await wait_for_screen(pilot, "HomeScreen")
+        assert value_of(role) is None
+        level = app.screen.query_one("#level", Choice)
+        await pilot.click(level)
+        await wait_for_screen(pilot, "ChoiceMenu")
+        await pilot.click(offset=(70, 20))  # outside the list: it closes, nothing picked
+        await wait_for_screen(pilot, "HomeScreen")
+        assert value_of(level) is None and app.focused is level
+
+
+async def test_the_chosen_role_level_and_mode_make_the_session(workspace: Workspace) -> None:
+    from interview.practice.domain import Mode
+
+    app = InterviewApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.screen.query_one("#level", Choice).value = "staff"
+        app.screen.query_one("#mode", Choice).value = "mock"
+        with pytest.raises(ValueError, match="not one of the choices"):
+            app.screen.query_one("#mode", Choice).value = None  # the mode has no "any"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.current_run is not None, "the session to start")
+        session = app.current_run.session  # type: ignore[union-attr]
+        assert session.mode == Mode.MOCK and session.filters.level == "staff"
+        assert session.filters.role is None
 
 
 async def test_shortcuts_that_cannot_act_say_why(workspace: Workspace) -> None:
@@ -59,8 +105,6 @@ async def test_a_ticked_box_differs_from_an_unticked_one_without_colour(
     workspace: Workspace,
 ) -> None:
     from textual.widgets import SelectionList
-
-    from tests.tui.conftest import screen_text
 
     app = InterviewApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -100,8 +144,7 @@ async def test_a_second_start_takes_keys_before_the_bank_is_read(
                        "the form from the last start")
         assert fresh._bank is None, "the bank was read before the form showed"
         await pilot.press("enter")  # the role list opens: the form is taking keys
-        await wait_for(pilot, lambda: app.screen.query_one("#role", Select).expanded,
-                       "the role list to open")
+        await wait_for_screen(pilot, "ChoiceMenu")
         reading.set()
         await wait_for(pilot, lambda: app.home_info is not None, "the panels, once read")
 

@@ -7,15 +7,24 @@ taxonomy; importing it only then also keeps its widgets off the first frame.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Select, SelectionList, Static
+from textual.widgets import Button, Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from interview.practice.domain import Mode, SessionFilters
-from interview.tui.text import cell, literal
+from interview.tui.text import literal
+from interview.tui.widgets.choice import Choice
 from interview.tui.widgets.ticklist import TickList
+
+if TYPE_CHECKING:
+    # Imported when the form is read, not when it is drawn: the first frame
+    # (start-up is budgeted) needs neither them nor the bank model below them.
+    from interview.practice.domain import Mode, SessionFilters
+
+# Mode's values, which Mode() checks when the form is read.
+MODES = [("practice: reschedules reviews", "practice"), ("mock loop: no rescheduling", "mock")]
 
 
 class PracticeForm(Vertical):
@@ -27,10 +36,8 @@ class PracticeForm(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="row"):
-            yield Select[str](((cell(r), r) for r in self.roles), prompt="Role (any)",
-                              id="role", compact=True)
-            yield Select[str](((cell(lv), lv) for lv in self.levels), prompt="Level (any)",
-                              id="level", compact=True)
+            yield Choice(((r, r) for r in self.roles), prompt="Role (any)", id="role")
+            yield Choice(((lv, lv) for lv in self.levels), prompt="Level (any)", id="level")
         yield Static("Competencies (space to pick; none = all)", classes="heading", markup=False)
         yield TickList(*(Selection(literal(c), c) for c in self.competencies),
                        id="competencies", compact=True)
@@ -42,9 +49,7 @@ class PracticeForm(Vertical):
                         compact=True)
             yield Input(placeholder="or minutes", id="minutes", type="integer", max_length=4,
                         compact=True)
-        yield Select[str]([("practice: reschedules reviews", Mode.PRACTICE.value),
-                           ("mock loop: no rescheduling", Mode.MOCK.value)],
-                          value=Mode.PRACTICE.value, allow_blank=False, id="mode", compact=True)
+        yield Choice(MODES, prompt="Mode", allow_blank=False, id="mode")
         yield Button("Start practice", id="start", variant="success", compact=True)
 
     def on_mount(self) -> None:
@@ -54,18 +59,18 @@ class PracticeForm(Vertical):
         # immediate, unlike Widget.focus(), so a focus the user asked for
         # meanwhile (deferred) still lands after this one.
         if self.screen.focused is None:
-            self.screen.set_focus(self.query_one("#role", Select))
+            self.screen.set_focus(self.query_one("#role", Choice))
 
     def filters(self, seed: int) -> SessionFilters:
         """The choices as filters; ValueError with a readable message if invalid."""
+        from interview.practice.domain import SessionFilters
+
         count, minutes = self._number("count"), self._number("minutes")
         if (count is not None and count <= 0) or (minutes is not None and minutes <= 0):
             raise ValueError("Questions and minutes must be positive numbers.")
-        role = self.query_one("#role", Select).value
-        level = self.query_one("#level", Select).value
         return SessionFilters(
-            role=role if isinstance(role, str) else None,
-            level=level if isinstance(level, str) else None,
+            role=self.query_one("#role", Choice).value,
+            level=self.query_one("#level", Choice).value,
             competencies=tuple(self.query_one("#competencies", SelectionList).selected),
             kinds=tuple(self.query_one("#kinds", SelectionList).selected),
             count=count,
@@ -74,8 +79,9 @@ class PracticeForm(Vertical):
         )
 
     def mode(self) -> Mode:
-        value = self.query_one("#mode", Select).value
-        return Mode(value) if isinstance(value, str) else Mode.PRACTICE
+        from interview.practice.domain import Mode
+
+        return Mode(self.query_one("#mode", Choice).value or Mode.PRACTICE)
 
     def _number(self, widget_id: str) -> int | None:
         raw = self.query_one(f"#{widget_id}", Input).value.strip()
