@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from interview.gcpause import keep_what_is_built
 from interview.tui.screens.base import RunScreen, WorkScreen
 from interview.tui.screens.home import HomeScreen
 from interview.workspace import HomeInfo, Workspace
@@ -81,6 +82,11 @@ class InterviewApp(App[None]):
         self._interview = interview
         self._debrief = debrief
         self.current_interview: InterviewRun | None = None
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run in the terminal (tests use run_test, which does not come here)."""
+        keep_what_is_built()  # the imports are done: collections need not walk them
+        return super().run(*args, **kwargs)
 
     def on_mount(self) -> None:
         if self.is_web:

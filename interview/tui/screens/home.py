@@ -81,6 +81,8 @@ class HomeScreen(WorkScreen[None]):
         self.workspace = workspace
         self.info: HomeInfo | None = None  # what the panels show, once they show it
         self._resumed = False
+        self._form_painting = False  # the cached form is mounted, its first frame not yet shown
+        self._load_when_painted = False
         self._form_mounted = False
         self._side_mounted = False
         self._warned = False
@@ -107,8 +109,12 @@ class HomeScreen(WorkScreen[None]):
     def reload(self) -> None:
         """Fetch what the screen shows (again, after a session). The App calls it
         once the first frame is up: the bank load and the SQLAlchemy import would
-        otherwise compete with painting it for the interpreter."""
-        self._load()
+        otherwise compete with painting it for the interpreter. While the form
+        from the cache is still on its way to the screen, that waits for it."""
+        if self._form_painting:
+            self._load_when_painted = True
+        else:
+            self._load()
 
     @work(thread=True, exclusive=True, group="home-load", exit_on_error=False,
           description="Opening the bank and history")
@@ -129,11 +135,19 @@ class HomeScreen(WorkScreen[None]):
         self._resumed = True
         cached = self.workspace.cached_home_form() if self._pending_start is None else None
         if cached is not None:
+            self._form_painting = True
             mounting = self._mount_form(cached)
             if mounting is not None:
                 await mounting
             # The rest once the form's first frame has been painted.
-            self.call_after_refresh(self._mount_side, cached)
+            self.call_after_refresh(self._form_painted, cached)
+
+    def _form_painted(self, form: HomeForm) -> None:
+        self._form_painting = False
+        self._mount_side(form)
+        if self._load_when_painted:
+            self._load_when_painted = False
+            self._load()
 
     def on_home_screen_form_loaded(self, message: FormLoaded) -> None:
         self._mount_form(message.form)
