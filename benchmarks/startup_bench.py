@@ -28,10 +28,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 from benchtable import result
 from bytecode import compile_package
+
+from interview.tui.app import STYLESHEETS
 
 HELLO = """
 import time
@@ -85,14 +86,10 @@ FormOnly().run(headless=True)
 INTERVIEW = """
 import time
 import interview.cli
-from pathlib import Path
 from interview.tui.app import InterviewApp
 from interview.workspace import Workspace
 
 class Timed(InterviewApp):
-    # Textual resolves CSS_PATH beside the subclass's file, which -c code has not.
-    CSS_PATH = str(Path(interview.cli.__file__).parent.parent / "tui" / "app.tcss")
-
     def on_ready(self):
         self.set_interval(0.002, self._check)
         self._usable = None
@@ -140,7 +137,7 @@ def main() -> None:
     home = tempfile.mkdtemp(prefix="interview-startup-")
     env = {**os.environ, "INTERVIEW_HOME": home}
     seed_history(env)
-    form_only = FORM_ONLY % (form_choices(env), [str(path) for path in STYLES])
+    form_only = FORM_ONLY % (form_choices(env), [str(path) for path in STYLESHEETS])
     # Warm the OS file cache and the bank cache, as a user's second start would.
     time_once(HELLO, env)
     time_once(INTERVIEW, env)
@@ -167,8 +164,6 @@ def main() -> None:
            note="no budget; Textual's floor for this form")
 
 
-TUI = Path(__file__).resolve().parent.parent / "interview" / "tui"
-STYLES = (TUI / "app.tcss", TUI / "screens" / "home.tcss")
 
 
 def form_choices(env: dict[str, str]) -> tuple[list[str], ...]:

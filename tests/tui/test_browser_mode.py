@@ -28,8 +28,6 @@ BROWSER_RESERVED = {"ctrl+w", "ctrl+n", "ctrl+t"}  # tabs and windows: a page ne
 class BrowserApp(InterviewApp):
     """InterviewApp on textual's web driver, as far as the app can tell."""
 
-    CSS_PATH = str(Path(inspect.getfile(InterviewApp)).parent / "app.tcss")  # not beside this test
-
     def __init__(self, workspace: Workspace, **kwargs: Any) -> None:
         super().__init__(workspace, **kwargs)
         self.delivered: list[tuple[str, str | None, str | None]] = []

@@ -37,7 +37,7 @@ WEAKEST_SESSION_COUNT = 5
 
 
 class HomeScreen(WorkScreen[None]):
-    CSS_PATH = "home.tcss"
+    # Its stylesheet, home.tcss, is the app's (interview.tui.app.STYLESHEETS).
     # Focus goes to the role list once the form is mounted (PracticeForm.on_mount).
     AUTO_FOCUS = ""  # None would inherit the app's "*"
     # Classes home.tcss uses to let the lists and the plan panel grow with the window.
