@@ -14,6 +14,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+# The plan types live apart so the home form's cache (read before the first
+# frame, which is budgeted) can build plans without the question types.
+from interview.bank.plan_types import Plan as Plan
+from interview.bank.plan_types import Round as Round
+from interview.bank.plan_types import Selector as Selector
+
 
 @dataclass(slots=True, unsafe_hash=True)  # not frozen: see the module docstring
 class Rubric:
@@ -149,63 +155,3 @@ class Question:
         """A stable fingerprint of what the user sees; history keys on it."""
         canonical = json.dumps(self.content(), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True, slots=True)
-class Selector:
-    """A plan round's `pick`: questions chosen when the plan runs."""
-
-    count: int
-    competency: str | None = None
-    kind: str | None = None
-    level: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        found = {"competency": self.competency, "kind": self.kind, "level": self.level}
-        return {"count": self.count, **{k: v for k, v in found.items() if v is not None}}
-
-
-@dataclass(frozen=True, slots=True)
-class Round:
-    title: str
-    minutes: int
-    questions: tuple[str, ...] = ()
-    pick: Selector | None = None
-    notes: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"title": self.title, "minutes": self.minutes}
-        if self.questions:
-            data["questions"] = list(self.questions)
-        if self.pick:
-            data["pick"] = self.pick.to_dict()
-        if self.notes:
-            data["notes"] = self.notes
-        return data
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    id: str
-    title: str
-    role: str
-    level: str
-    rounds: tuple[Round, ...]
-    description: str = ""
-    source: str = ""
-
-    @property
-    def minutes(self) -> int:
-        return sum(r.minutes for r in self.rounds)
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.id,
-            "title": self.title,
-            "role": self.role,
-            "level": self.level,
-        }
-        if self.description:
-            data["description"] = self.description
-        data["rounds"] = [r.to_dict() for r in self.rounds]
-        return data

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, Literal
 
 from textual.app import App, SystemCommand
@@ -58,7 +58,8 @@ BROWSER_KEYS = {
 # read when it is first shown, makes Textual re-parse every rule already
 # loaded, and the home screen is always shown first (start-up is budgeted).
 # Absolute, so a subclass elsewhere (a test, a benchmark) finds them too.
-STYLESHEETS = [Path(__file__).parent / "app.tcss", Path(__file__).parent / "screens" / "home.tcss"]
+STYLESHEETS: list[str | PurePath] = [Path(__file__).parent / "app.tcss",
+                                     Path(__file__).parent / "screens" / "home.tcss"]
 
 
 class InterviewApp(App[None]):

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from interview.bank.locations import active_bank_dir, plan_dirs, taxonomy_path_for, yaml_files
-from interview.bank.model import Plan, Round, Selector
+from interview.bank.plan_types import Plan, Round, Selector
 from interview.bank.stamps import signature
 from interview.config import cache_dir
 from interview.workspace import HomeForm
