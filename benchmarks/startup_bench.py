@@ -55,7 +55,6 @@ Hello().run(headless=True)
 # and nothing else of ours: no workspace, no panels, no shortcuts.
 FORM_ONLY = """
 import time
-from pathlib import Path
 from textual.app import App
 from textual.containers import VerticalScroll
 from interview.tui.widgets.practice_form import PracticeForm
@@ -162,8 +161,6 @@ def main() -> None:
     result("start-up: the form alone in a bare app", statistics.median(floor) * 1000, "ms",
            anchor=hello_ms, anchor_name=anchor,
            note="no budget; Textual's floor for this form")
-
-
 
 
 def form_choices(env: dict[str, str]) -> tuple[list[str], ...]:

@@ -93,7 +93,7 @@ class InterviewApp(App[None]):
         self.current_interview: InterviewRun | None = None
 
     def run(self, *args: Any, **kwargs: Any) -> None:
-        """Run in the terminal (tests use run_test, which does not come here)."""
+        """Run the app (the console script; Pilot tests use run_test instead)."""
         keep_what_is_built()  # the imports are done: collections need not walk them
         return super().run(*args, **kwargs)
 

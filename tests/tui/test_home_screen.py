@@ -59,6 +59,15 @@ async def test_a_choice_is_picked_from_its_list_and_escape_keeps_it(
         assert value_of(level) is None and app.focused is level
 
 
+def test_the_mode_choices_are_the_session_modes() -> None:
+    """The form spells the modes out (it is drawn before the engine is
+    imported); they must stay the engine's practice and mock modes."""
+    from interview.practice.domain import Mode
+    from interview.tui.widgets.practice_form import MODES
+
+    assert [value for _, value in MODES] == [Mode.PRACTICE.value, Mode.MOCK.value]
+
+
 async def test_the_chosen_role_level_and_mode_make_the_session(workspace: Workspace) -> None:
     from interview.practice.domain import Mode
 

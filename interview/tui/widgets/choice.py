@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region
-from textual.message import Message
 from textual.reactive import var
 from textual.screen import ModalScreen
 from textual.widget import Widget
@@ -50,18 +49,6 @@ class Choice(Widget, can_focus=True):
     value: var[str | None] = var[str | None](None, init=False)
     """The chosen value; None is the prompt (no choice)."""
 
-    class Changed(Message):
-        """The value was changed, by the user or by code."""
-
-        def __init__(self, choice: Choice, value: str | None) -> None:
-            super().__init__()
-            self.choice = choice
-            self.value = value
-
-        @property
-        def control(self) -> Choice:
-            return self.choice
-
     def __init__(self, options: Iterable[tuple[str, str]], *, prompt: str,
                  value: str | None = None, allow_blank: bool = True,
                  id: str | None = None) -> None:
@@ -83,11 +70,6 @@ class Choice(Widget, can_focus=True):
 
     def watch_value(self, value: str | None) -> None:
         self.set_class(value is None, "-blank")
-        self.post_message(self.Changed(self, value))
-
-    def clear(self) -> None:
-        """Back to the prompt (a Choice made with `allow_blank`)."""
-        self.value = None
 
     def render(self) -> Content:
         label = next((text for text, v in self.options if v == self.value), self.prompt)
