@@ -10,7 +10,9 @@ from textual.pilot import Pilot
 
 from interview.tui.app import InterviewApp
 from interview.tui.widgets.choice import Choice
+from interview.tui.widgets.number_field import NumberField
 from interview.tui.widgets.practice_form import PracticeForm
+from interview.tui.widgets.ticklist import TickList
 from interview.workspace import Workspace
 from tests.tui.conftest import screen_name, screen_text, wait_for, wait_for_screen
 
@@ -113,13 +115,11 @@ async def test_the_form_offers_only_levels_and_kinds_with_questions(
 async def test_a_ticked_box_differs_from_an_unticked_one_without_colour(
     workspace: Workspace,
 ) -> None:
-    from textual.widgets import SelectionList
-
     app = InterviewApp(workspace)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
-        competencies = app.screen.query_one("#competencies", SelectionList)
-        kinds = app.screen.query_one("#kinds", SelectionList)
+        competencies = app.screen.query_one("#competencies", TickList)
+        kinds = app.screen.query_one("#kinds", TickList)
         competencies.focus()
         await pilot.press("space")
         await pilot.pause(0.1)
@@ -128,6 +128,35 @@ async def test_a_ticked_box_differs_from_an_unticked_one_without_colour(
         lines = [line for line in screen_text(app).splitlines() if "debugging" in line]
         assert lines[0].startswith("▐✓▌debugging-diagnostics")
         assert lines[1].startswith("▐▌debugging")  # the kind, not ticked: no mark at all
+
+
+async def test_ticks_and_numbers_typed_make_the_session(workspace: Workspace) -> None:
+    app = InterviewApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        # role, level, competencies, kinds, then the question count
+        await pilot.press("tab", "tab", "space", "tab", "enter", "tab", "2", "x", "tab", "4", "5")
+        assert app.focused is not None and app.focused.id == "minutes"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: app.current_run is not None, "the session to start")
+        filters = app.current_run.session.filters  # type: ignore[union-attr]
+        assert filters.competencies == ("debugging-diagnostics",)
+        assert filters.kinds == ("debugging",)
+        assert (filters.count, filters.minutes) == (2, 45)
+
+
+async def test_a_count_of_zero_is_refused_and_starts_nothing(workspace: Workspace) -> None:
+    app = InterviewApp(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.screen.query_one("#count", NumberField).focus()
+        await pilot.press("0")
+        await pilot.click("#start")
+        await wait_for(pilot, lambda: any(
+            n.message == "Questions and minutes must be positive numbers."
+            for n in app._notifications), "the refusal")
+        assert app.current_run is None and screen_name(app) == "HomeScreen"
+        assert workspace.store().list_sessions("ada") == []
 
 
 async def test_a_second_start_takes_keys_before_the_bank_is_read(

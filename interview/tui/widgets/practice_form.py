@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, SelectionList, Static
-from textual.widgets.selection_list import Selection
+from textual.widgets import Static
 
-from interview.tui.text import literal
 from interview.tui.widgets.choice import Choice
+from interview.tui.widgets.number_field import NumberField
+from interview.tui.widgets.start_button import StartButton
 from interview.tui.widgets.ticklist import TickList
 
 if TYPE_CHECKING:
@@ -39,18 +39,14 @@ class PracticeForm(Vertical):
             yield Choice(((r, r) for r in self.roles), prompt="Role (any)", id="role")
             yield Choice(((lv, lv) for lv in self.levels), prompt="Level (any)", id="level")
         yield Static("Competencies (space to pick; none = all)", classes="heading", markup=False)
-        yield TickList(*(Selection(literal(c), c) for c in self.competencies),
-                       id="competencies", compact=True)
+        yield TickList(((c, c) for c in self.competencies), id="competencies")
         yield Static("Kinds (none = all)", classes="heading", markup=False)
-        yield TickList(*(Selection(literal(k), k) for k in self.kinds), id="kinds",
-                       compact=True)
+        yield TickList(((k, k) for k in self.kinds), id="kinds")
         with Horizontal(classes="row"):
-            yield Input(placeholder="questions", id="count", type="integer", max_length=3,
-                        compact=True)
-            yield Input(placeholder="or minutes", id="minutes", type="integer", max_length=4,
-                        compact=True)
+            yield NumberField(placeholder="questions", max_length=3, id="count")
+            yield NumberField(placeholder="or minutes", max_length=4, id="minutes")
         yield Choice(MODES, prompt="Mode", allow_blank=False, id="mode")
-        yield Button("Start practice", id="start", variant="success", compact=True)
+        yield StartButton("Start practice", id="start")
 
     def on_mount(self) -> None:
         # Focus starts on the first choice, not on Start: enter on a fresh
@@ -71,8 +67,8 @@ class PracticeForm(Vertical):
         return SessionFilters(
             role=self.query_one("#role", Choice).value,
             level=self.query_one("#level", Choice).value,
-            competencies=tuple(self.query_one("#competencies", SelectionList).selected),
-            kinds=tuple(self.query_one("#kinds", SelectionList).selected),
+            competencies=tuple(self.query_one("#competencies", TickList).selected),
+            kinds=tuple(self.query_one("#kinds", TickList).selected),
             count=count,
             minutes=minutes,
             seed=seed,
@@ -84,5 +80,5 @@ class PracticeForm(Vertical):
         return Mode(self.query_one("#mode", Choice).value or Mode.PRACTICE)
 
     def _number(self, widget_id: str) -> int | None:
-        raw = self.query_one(f"#{widget_id}", Input).value.strip()
-        return int(raw) if raw else None
+        digits = self.query_one(f"#{widget_id}", NumberField).value
+        return int(digits) if digits else None
