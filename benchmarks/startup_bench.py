@@ -85,7 +85,7 @@ FormOnly().run(headless=True)
 INTERVIEW = """
 import time
 import interview.cli
-from interview.tui.app import InterviewApp
+InterviewApp = interview.cli.import_app().InterviewApp
 from interview.workspace import Workspace
 
 class Timed(InterviewApp):

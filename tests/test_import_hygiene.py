@@ -96,3 +96,19 @@ def test_a_warm_bank_read_loads_no_yaml_reader(tmp_path: Path) -> None:
                               timeout=120, env=env)
         assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[]", f"a warm start loaded: {done.stdout}"
+
+
+def test_the_app_is_imported_with_collections_paused_and_resumed() -> None:
+    """`interview` imports the app with the collector off (start-up); the
+    collector must be on again after, or a long session would never free a
+    cycle."""
+    script = ("import gc, interview.cli\n"
+              "seen = []\n"
+              "gc.callbacks.append(lambda phase, info: seen.append(phase))\n"
+              "app = interview.cli.import_app()\n"
+              "during = len(seen)\n"
+              "gc.collect()\n"
+              "print(app.__name__, gc.isenabled(), during, len(seen) > during)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert done.stdout.split() == ["interview.tui.app", "True", "0", "True"]
