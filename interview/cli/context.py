@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from interview.cli.output import fail, warn
-from interview.workspace import PlanSet, ProfileError, Workspace
+from interview.workspace import ProfileError, Workspace
+from interview.workspace.results import PlanSet
 
 if TYPE_CHECKING:
     from interview.bank.loader import Bank

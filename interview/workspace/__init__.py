@@ -23,17 +23,12 @@ if TYPE_CHECKING:
     from interview.bank.loader import Bank
     from interview.bank.model import Plan, Question
     from interview.bank.plan_draft import PlanDraft
-    from interview.bank.problems import Problem
-    from interview.practice.domain import Answer, Session, ShownQuestion
+    from interview.practice.domain import Session
     from interview.practice.engine import PracticeRun
     from interview.practice.service import PracticeRequest
-    from interview.reports.calibration import CompetencyCalibration
-    from interview.reports.readiness import Readiness
-    from interview.reports.trends import CompetencyTrend
     from interview.search.index import SearchIndex
     from interview.store.repository import Store
     from interview.store.views import (
-        AnswerRecord,
         DueQuestion,
         HistoryReader,
         QuestionPractice,
@@ -41,6 +36,14 @@ if TYPE_CHECKING:
         SessionSummary,
     )
     from interview.workspace.panel import Panel
+    from interview.workspace.results import (
+        AnswerShown,
+        HistoryPage,
+        PlanSet,
+        ReadinessInfo,
+        Report,
+        TrendsInfo,
+    )
 
 WEAKEST_SHOWN = 3
 INTERRUPTED_SHOWN = 100
@@ -50,12 +53,6 @@ HISTORY_COUNTED = 1000  # sessions counted past a page's start: "of 1,050+" beyo
 
 class ProfileError(Exception):
     """The profile asked for does not exist, or none can be chosen for the user."""
-
-
-@dataclass(frozen=True)
-class PlanSet:
-    plans: list[Plan]
-    problems: list[Problem]
 
 
 @dataclass(frozen=True)
@@ -94,46 +91,6 @@ class HomeInfo(HomePanels, HomeForm):
     def resumable(self) -> SessionSummary | None:
         """The newest interrupted session."""
         return self.interrupted[0] if self.interrupted else None
-
-
-@dataclass(frozen=True)
-class HistoryPage:
-    sessions: tuple[SessionSummary, ...]
-    offset: int  # of the first session on the page
-    total: int  # sessions matching, counted up to HISTORY_COUNTED past the offset
-    counted_all: bool = True  # False: there are more than `total`
-
-
-@dataclass(frozen=True)
-class AnswerShown:
-    answer: Answer
-    shown: ShownQuestion | None  # None only if the version was never stored
-
-
-@dataclass(frozen=True)
-class TrendsInfo:
-    trends: list[CompetencyTrend]  # weakest first
-    records: list[AnswerRecord]  # every answer, oldest first (the charts' dates)
-    days: dict[date, int]  # answers per local day
-    today: date
-    streak: int  # consecutive practice days up to today
-    calibration: list[CompetencyCalibration] = field(default_factory=list)  # self vs interviewer
-
-
-@dataclass(frozen=True)
-class ReadinessInfo:
-    readiness: Readiness
-    roles: list[str]  # what the target can be switched to
-    levels: list[str]
-    calibration: CompetencyCalibration | None = None  # every self-graded pair, if any
-    interviewer_graded: int = 0  # answers whose evidence is an interviewer's grade
-
-
-@dataclass(frozen=True)
-class Report:
-    text: str
-    sessions: int
-    answers: int
 
 
 def choose_profile(known: Sequence[str], requested: str | None, login: str) -> str | None:
@@ -183,6 +140,7 @@ class Workspace:
                 if self._plans is None:
                     from interview.bank.locations import plan_dirs, yaml_files
                     from interview.bank.plans import check_plan_files, load_plans
+                    from interview.workspace.results import PlanSet
 
                     bank = self.bank()
                     directories = plan_dirs(self.plans_dir)
@@ -431,6 +389,8 @@ class Workspace:
     def history_page(self, where: SessionQuery, offset: int = 0,
                      limit: int = HISTORY_PAGE) -> HistoryPage:
         """One page of the profile's sessions that `where` asks for, newest first."""
+        from interview.workspace.results import HistoryPage
+
         store = self.store()
         sessions = store.list_sessions(self.profile, limit=limit, offset=offset, where=where)
         cap = offset + HISTORY_COUNTED
@@ -440,6 +400,8 @@ class Workspace:
     def answers_as_shown(self, session_id: int) -> list[AnswerShown]:
         """Each answer of a session with the question exactly as it was shown
         (the stored version, whatever the bank says now)."""
+        from interview.workspace.results import AnswerShown
+
         store = self.store()
         return [AnswerShown(answer, store.shown_question(answer.question_id,
                                                          answer.question_hash))
@@ -450,6 +412,7 @@ class Workspace:
         from interview.reports.calendar import current_streak, practice_days
         from interview.reports.calibration import self_calibration, self_grade_pairs
         from interview.reports.trends import competency_trends
+        from interview.workspace.results import TrendsInfo
 
         store = self.store()
         records = store.answer_records(self.profile)
@@ -470,6 +433,7 @@ class Workspace:
             self_grade_pairs,
         )
         from interview.reports.readiness import last_target, readiness
+        from interview.workspace.results import ReadinessInfo
 
         store = self.store()
         rehearsals = store.scorecards.profile_scorecards(self.profile)
@@ -506,6 +470,7 @@ class Workspace:
         `target` (default: the last role and level practised)."""
         from interview.reports.export import render
         from interview.reports.export.data import gather
+        from interview.workspace.results import Report
 
         now = self.clock.now()
         data = gather(self.store(), list(self.bank()), self.profile, since=since,

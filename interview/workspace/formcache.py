@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import marshal
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
 from interview.bank.locations import active_bank_dir, plan_dirs, taxonomy_path_for, yaml_files
 from interview.bank.plan_types import Plan, Round, Selector
-from interview.bank.stamps import signature
+from interview.bank.stamps import Signature, signature
 from interview.config import cache_dir
 from interview.workspace import HomeForm
 
-_FORMAT = 2  # bump when the stored shape changes
+_FORMAT = 3  # bump when the stored shape changes
 
 
 def read(bank_dir: Path | None, plans_dir: Path | None) -> HomeForm | None:
@@ -50,23 +50,25 @@ def write(bank_dir: Path | None, plans_dir: Path | None, form: HomeForm) -> None
         return
     fields = {f.name: getattr(form, f.name) for f in dataclasses.fields(form)}
     stored = {**fields, "plans": [(p.to_dict(), p.source) for p in form.plans]}
+    record: tuple[Any, ...] = (_FORMAT, key, stored)  # str, int and tuples throughout
     target = _file(bank_dir, plans_dir)
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps((_FORMAT, key, stored)))
+        partial.write_bytes(marshal.dumps(record))
         partial.replace(target)
 
 
-def _key(bank_dir: Path | None, plans_dir: Path | None) -> str | None:
+def _key(bank_dir: Path | None, plans_dir: Path | None) -> Signature | None:
+    # The stat data itself, compared whole: no digest (hashlib's import
+    # alone cost more than this file's whole read, on the first frame's way).
     root = active_bank_dir(bank_dir)
     try:
         files = [taxonomy_path_for(root), *yaml_files(root)]
         files += [f for d in plan_dirs(plans_dir) for f in yaml_files(d)]
     except OSError:
         return None
-    stamped = signature(files)
-    return None if stamped is None else hashlib.sha256(repr(stamped).encode()).hexdigest()
+    return signature(files)
 
 
 def _plan(stored: Any) -> Plan:
@@ -79,5 +81,7 @@ def _plan(stored: Any) -> Plan:
 
 
 def _file(bank_dir: Path | None, plans_dir: Path | None) -> Path:
+    # One file per bank and plans directory; two that share a checksum only
+    # take turns (the key inside names every file).
     where = f"{active_bank_dir(bank_dir).resolve()}\0{plans_dir}"
-    return cache_dir() / f"home-form-{hashlib.sha256(where.encode()).hexdigest()[:16]}.bin"
+    return cache_dir() / f"home-form-{zlib.crc32(where.encode()):08x}.bin"

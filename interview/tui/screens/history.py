@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from interview.practice.service import PracticeRequest
     from interview.store.views import SessionSummary
     from interview.tui.screens.export import ExportChoice
-    from interview.workspace import HistoryPage, Workspace
+    from interview.workspace import Workspace
+    from interview.workspace.results import HistoryPage
 
 _ANY = Select.NULL  # a Select with nothing chosen: no filter
 _COLUMNS = ("Date", "Mode", "Session", "Done", "Avg", "Minutes")

@@ -26,7 +26,8 @@ from interview.tui.widgets.fitted_table import fill_table
 
 if TYPE_CHECKING:
     from interview.reports.readiness import CompetencyReadiness
-    from interview.workspace import ReadinessInfo, Workspace
+    from interview.workspace import Workspace
+    from interview.workspace.results import ReadinessInfo
 
 _BAR = 10  # cells in a readiness bar
 _SESSION_QUESTIONS = 5

@@ -27,7 +27,8 @@ from interview.tui.text import labelled, literal, reflow
 if TYPE_CHECKING:
     from interview.practice.domain import Answer, Session
     from interview.practice.service import PracticeRequest
-    from interview.workspace import AnswerShown, Workspace
+    from interview.workspace import Workspace
+    from interview.workspace.results import AnswerShown
 
 
 class SessionScreen(WorkScreen["PracticeRequest | None"]):

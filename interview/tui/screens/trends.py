@@ -25,7 +25,8 @@ from interview.tui.widgets.fitted_table import fill_table
 
 if TYPE_CHECKING:
     from interview.reports.trends import CompetencyTrend
-    from interview.workspace import TrendsInfo, Workspace
+    from interview.workspace import Workspace
+    from interview.workspace.results import TrendsInfo
 
 # A grade is drawn at its own height, 1 lowest and 4 highest. Textual's
 # Sparkline scales each series to its own minimum and maximum, which would
