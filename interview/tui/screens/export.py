@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, Input, Select, Static
 
-from interview.tui.widgets.ticklist import TickBox
+from interview.tui.widgets.tickbox import TickBox
 
 REPORT_FORMATS = [("HTML: one page to share, with charts", "html"),
                   ("Markdown", "md"), ("CSV: one row per answer", "csv")]

@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from interview.bank.model import Plan
 from interview.tui.text import literal
-from interview.tui.widgets.ticklist import TickBox
+from interview.tui.widgets.tickbox import TickBox
 from interview.workspace import Workspace
 
 

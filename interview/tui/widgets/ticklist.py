@@ -1,8 +1,8 @@
-"""Boxes that show a tick only when chosen: a list of them and a single one.
+"""A list of options, each with a box that shows a tick only when chosen.
 
 Textual draws the same "X" in every box and tells chosen from not chosen by
 colour alone, which a monochrome terminal, a screen reader's text or a
-colour-blind user cannot see.
+colour-blind user cannot see (TickBox, in tickbox.py, is the single box).
 
 TickList is one widget drawing its own lines, not a SelectionList (an
 OptionList with its per-option rendering, caches and styles): the home
@@ -18,12 +18,10 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding
-from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Checkbox
 
 from interview.safetext import for_terminal
 
@@ -140,12 +138,3 @@ class TickList(ScrollView, can_focus=True):
             Segment(" ", base),
             Segment(set_cell_size(label, room), text),
         ]).adjust_cell_length(width, base)
-
-
-class TickBox(Checkbox):
-    """A checkbox whose box shows a tick only when ticked, as TickList's do."""
-
-    @property
-    def _button(self) -> Content:
-        self.BUTTON_INNER = TICKED if self.value else UNTICKED
-        return super()._button
