@@ -115,13 +115,19 @@ def test_the_home_form_is_kept_until_the_bank_or_a_plan_changes(
                          database=f"sqlite:///{tmp_path / 'form.db'}")
 
     assert workspace().cached_home_form() is None, "nothing kept before a first start"
+    assert workspace().cached_form_choices() is None
     built = workspace().home_form()
     assert workspace().cached_home_form() == built, "kept exactly, plans included"
+    assert workspace().cached_form_choices() == built.choices
+    assert built.choices[2] == {"debugging-diagnostics": built.competencies[
+        "debugging-diagnostics"]}
     plan = next(tui_plans.glob("*.yaml"))
     plan.write_text(plan.read_text().replace("minutes: 20", "minutes: 25"))
     assert workspace().cached_home_form() is None, "a plan was edited: not used"
+    assert workspace().cached_form_choices() is None, "nor its choices"
     rebuilt = workspace().home_form()
     assert rebuilt.plans[0].minutes == 25 and workspace().cached_home_form() == rebuilt
     for kept in (interview_home / "cache").glob("home-form-*"):
         kept.write_bytes(b"\x00 not what was written")
     assert workspace().cached_home_form() is None, "a damaged file is not used"
+    assert workspace().cached_form_choices() is None

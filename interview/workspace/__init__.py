@@ -50,6 +50,9 @@ INTERRUPTED_SHOWN = 100
 HISTORY_PAGE = 50
 HISTORY_COUNTED = 1000  # sessions counted past a page's start: "of 1,050+" beyond that
 
+# The home form's roles, levels, competencies and kinds (HomeForm.choices).
+FormChoices = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]
+
 
 class ProfileError(Exception):
     """The profile asked for does not exist, or none can be chosen for the user."""
@@ -65,6 +68,10 @@ class HomeForm:
     kinds: dict[str, str]
     plans: list[Plan]
     bank_warning: str = ""
+
+    @property
+    def choices(self) -> FormChoices:
+        return self.roles, self.levels, self.competencies, self.kinds
 
 
 @dataclass(frozen=True)
@@ -331,6 +338,13 @@ class Workspace:
         from interview.workspace import formcache
 
         return formcache.read(self.bank_dir, self.plans_dir)
+
+    def cached_form_choices(self) -> FormChoices | None:
+        """`cached_home_form().choices`, without building its plans: what the
+        first frame shows."""
+        from interview.workspace import formcache
+
+        return formcache.read_choices(self.bank_dir, self.plans_dir)
 
     def home_panels(self) -> HomePanels:
         """Interrupted sessions, what is due and what is weakest, read through

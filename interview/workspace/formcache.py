@@ -16,13 +16,15 @@ import marshal
 import os
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interview.bank.locations import active_bank_dir, plan_dirs, taxonomy_path_for, yaml_files
-from interview.bank.plan_types import Plan, Round, Selector
 from interview.bank.stamps import Signature, signature
 from interview.config import cache_dir
-from interview.workspace import HomeForm
+from interview.workspace import FormChoices, HomeForm
+
+if TYPE_CHECKING:
+    from interview.bank.plan_types import Plan
 
 _FORMAT = 3  # bump when the stored shape changes
 
@@ -30,6 +32,29 @@ _FORMAT = 3  # bump when the stored shape changes
 def read(bank_dir: Path | None, plans_dir: Path | None) -> HomeForm | None:
     """The form as the last start built it, if nothing it came from has
     changed since; else None."""
+    fields = _stored(bank_dir, plans_dir)
+    try:
+        return None if fields is None else HomeForm(
+            **{**fields, "plans": [_plan(p) for p in fields["plans"]]})
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
+
+
+def read_choices(bank_dir: Path | None, plans_dir: Path | None) -> FormChoices | None:
+    """The form's roles, levels, competencies and kinds alone, as `read`
+    has them: for the first frame, which needs no plans (building them
+    imports the plan types, a tenth of what the frame may take)."""
+    fields = _stored(bank_dir, plans_dir)
+    try:
+        return None if fields is None else (
+            dict(fields["roles"]), dict(fields["levels"]),
+            dict(fields["competencies"]), dict(fields["kinds"]))
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
+def _stored(bank_dir: Path | None, plans_dir: Path | None) -> dict[str, Any] | None:
+    """The stored fields, if nothing they came from has changed since."""
     wanted = _key(bank_dir, plans_dir)
     if wanted is None:
         return None
@@ -37,8 +62,7 @@ def read(bank_dir: Path | None, plans_dir: Path | None) -> HomeForm | None:
         data = marshal.loads(_file(bank_dir, plans_dir).read_bytes())
         if data[0] != _FORMAT or data[1] != wanted:
             return None
-        fields = dict(data[2])
-        return HomeForm(**{**fields, "plans": [_plan(p) for p in fields["plans"]]})
+        return dict(data[2])
     except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
         return None
 
@@ -72,6 +96,8 @@ def _key(bank_dir: Path | None, plans_dir: Path | None) -> Signature | None:
 
 
 def _plan(stored: Any) -> Plan:
+    from interview.bank.plan_types import Plan, Round, Selector
+
     data, source = stored
     rounds = tuple(Round(r["title"], r["minutes"], tuple(r.get("questions") or ()),
                          Selector(**r["pick"]) if r.get("pick") else None, r.get("notes") or "")

@@ -162,7 +162,8 @@ async def test_a_count_of_zero_is_refused_and_starts_nothing(workspace: Workspac
 async def test_a_second_start_takes_keys_before_the_bank_is_read(
         workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first start keeps the form's choices; the next shows the form from
-    them at once, and it takes a key while the bank is still being read."""
+    them at once, and it takes a key while the bank is still being read, and
+    the plans right after it."""
     first = InterviewApp(workspace)
     async with first.run_test(size=(80, 24)) as pilot:
         await loaded(first, pilot)
@@ -183,6 +184,10 @@ async def test_a_second_start_takes_keys_before_the_bank_is_read(
         assert fresh._bank is None, "the bank was read before the form showed"
         await pilot.press("enter")  # the role list opens: the form is taking keys
         await wait_for_screen(pilot, "ChoiceMenu")
+        await pilot.press("escape")
+        # The plans come from the same cache, the frame after the form.
+        await wait_for(pilot, lambda: "A loop" in screen_text(app), "the plans")
+        assert fresh._bank is None
         reading.set()
         await wait_for(pilot, lambda: app.home_info is not None, "the panels, once read")
 

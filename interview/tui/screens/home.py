@@ -19,7 +19,7 @@ from textual.worker import Worker
 
 from interview.tui.screens.base import WorkScreen
 from interview.tui.text import literal
-from interview.workspace import HomeForm, HomeInfo, Workspace
+from interview.workspace import FormChoices, HomeForm, HomeInfo, Workspace
 
 if TYPE_CHECKING:
     # The engine and the form are imported when first used: the first frame
@@ -133,24 +133,28 @@ class HomeScreen(WorkScreen[None]):
         if self._resumed:
             return
         self._resumed = True
-        cached = self.workspace.cached_home_form() if self._pending_start is None else None
+        cached = self.workspace.cached_form_choices() if self._pending_start is None else None
         if cached is not None:
             self._form_painting = True
             mounting = self._mount_form(cached)
             if mounting is not None:
                 await mounting
             # The rest once the form's first frame has been painted.
-            self.call_after_refresh(self._form_painted, cached)
+            self.call_after_refresh(self._form_painted)
 
-    def _form_painted(self, form: HomeForm) -> None:
+    def _form_painted(self) -> None:
         self._form_painting = False
-        self._mount_side(form)
+        # The plans, from the same cache; if it changed meanwhile, the side
+        # comes with the bank instead (on_home_screen_form_loaded).
+        form = self.workspace.cached_home_form()
+        if form is not None:
+            self._mount_side(form)
         if self._load_when_painted:
             self._load_when_painted = False
             self._load()
 
     def on_home_screen_form_loaded(self, message: FormLoaded) -> None:
-        self._mount_form(message.form)
+        self._mount_form(message.form.choices)
         self._mount_side(message.form)
         if not self._warned and message.form.bank_warning:
             self._warned = True
@@ -162,7 +166,7 @@ class HomeScreen(WorkScreen[None]):
             request, self._pending_start = self._pending_start, None
             self.start_session(request)
 
-    def _mount_form(self, form: HomeForm) -> AwaitMount | None:
+    def _mount_form(self, choices: FormChoices) -> AwaitMount | None:
         """Mount the practice form (once): None if it already is."""
         from interview.tui.widgets.practice_form import PracticeForm
 
@@ -170,8 +174,7 @@ class HomeScreen(WorkScreen[None]):
             return None
         self._form_mounted = True
         self.query_one("#loading").display = False
-        return self.query_one("#practice-form", VerticalScroll).mount(
-            PracticeForm(form.roles, form.levels, form.competencies, form.kinds))
+        return self.query_one("#practice-form", VerticalScroll).mount(PracticeForm(*choices))
 
     def _mount_side(self, form: HomeForm) -> None:
         """The resume banner, the shortcuts panel (with the plans) and the footer."""
@@ -189,7 +192,7 @@ class HomeScreen(WorkScreen[None]):
         self.call_after_refresh(shortcuts.show_plans, form.plans)
 
     def show_info(self, info: HomeInfo) -> None:
-        self._mount_form(info)  # a HomeInfo is a HomeForm too
+        self._mount_form(info.choices)  # a HomeInfo is a HomeForm too
         self._mount_side(info)
         # Mounting completes after this handler; show the data once it has.
         self.call_after_refresh(self._show_panels, info)
