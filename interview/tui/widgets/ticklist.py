@@ -7,7 +7,9 @@ colour-blind user cannot see (TickBox, in tickbox.py, is the single box).
 TickList is one widget drawing its own lines, not a SelectionList (an
 OptionList with its per-option rendering, caches and styles): the home
 form's two lists were the largest part of what the form cost at start-up,
-which is budgeted.
+which is budgeted. It scrolls itself too, and draws where the view is in
+its last column: a ScrollView and the scroll bar widget it mounts when the
+options overflow cost the form another 2.6 ms (in-process A/B, 9 runs).
 """
 
 from __future__ import annotations
@@ -16,31 +18,33 @@ from collections.abc import Iterable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 
 from interview.safetext import for_terminal
 
 TICKED, UNTICKED = "✓", " "
 BOX_LEFT, BOX_RIGHT = "▐", "▌"
 BOX_WIDTH = 4  # left side, mark, right side, a space
+THUMB = "▐"  # the part of the last column beside the options in view
 
 
-class TickList(ScrollView, can_focus=True):
+class TickList(Widget, can_focus=True):
     """Options (label, value), one per line, any number of them ticked.
 
     Up and down (home, end, page up, page down) move the cursor; space or
-    enter ticks or unticks the option under it, as does a click.
+    enter ticks or unticks the option under it, as does a click. The mouse
+    wheel scrolls the list, and the page once the list can go no further.
     """
 
     DEFAULT_CSS = """
     TickList {
         height: auto;
-        overflow-x: hidden;
         background: $surface;
         color: $foreground;
         pointer: pointer;
@@ -57,9 +61,11 @@ class TickList(ScrollView, can_focus=True):
             background: $block-cursor-background;
             text-style: $block-cursor-text-style;
         }
+        & > .tick-list--thumb { color: $scrollbar; }
     }
     """
-    COMPONENT_CLASSES = {"tick-list--box", "tick-list--mark", "tick-list--cursor"}
+    COMPONENT_CLASSES = {"tick-list--box", "tick-list--mark", "tick-list--cursor",
+                         "tick-list--thumb"}
     BINDINGS = [
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
@@ -72,33 +78,49 @@ class TickList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0)
     """The index of the option the cursor is on."""
+    top: reactive[int] = reactive(0)
+    """The index of the first option in view."""
 
     def __init__(self, options: Iterable[tuple[str, str]], *, id: str | None = None) -> None:
         super().__init__(id=id)
         # Shown as written: control characters visible, never markup.
         self.options = [(for_terminal(label), value) for label, value in options]
         self._ticked: set[str] = set()
-        widest = max((cell_len(label) for label, _ in self.options), default=0)
-        self.virtual_size = Size(BOX_WIDTH + widest, len(self.options))
 
     @property
     def selected(self) -> list[str]:
         """The values ticked, in the list's order."""
         return [value for _, value in self.options if value in self._ticked]
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.options)
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        widest = max((cell_len(label) for label, _ in self.options), default=0)
+        return BOX_WIDTH + widest + 1  # and the column that shows the scroll position
+
+    @property
+    def _rows(self) -> int:
+        return max(self.content_size.height, 1)
+
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.options) - 1))
 
-    def watch_cursor(self) -> None:
-        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True,
-                              immediate=True, x_axis=False)
-        self.refresh()
+    def validate_top(self, top: int) -> int:
+        return max(0, min(top, len(self.options) - self._rows))
+
+    def watch_cursor(self, cursor: int) -> None:
+        # The view follows the cursor: it moves only as far as it must.
+        self.top = min(max(self.top, cursor - self._rows + 1), cursor)
+
+    def on_resize(self) -> None:
+        self.watch_cursor(self.cursor)
 
     def action_move(self, step: int) -> None:
         self.cursor += step
 
     def action_page(self, direction: int) -> None:
-        self.cursor += direction * max(self.scrollable_content_region.height, 1)
+        self.cursor += direction * self._rows
 
     def action_move_to(self, index: int) -> None:
         self.cursor = index if index >= 0 else len(self.options) - 1
@@ -112,15 +134,27 @@ class TickList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or self.scroll_offset.y + offset.y >= len(self.options):
+        if offset is None or self.top + offset.y >= len(self.options):
             return
-        self.cursor = self.scroll_offset.y + offset.y
+        self.cursor = self.top + offset.y
         self.action_tick()
 
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll(event, 1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll(event, -1)
+
+    def _scroll(self, event: events.MouseEvent, step: int) -> None:
+        before = self.top
+        self.top += step
+        if self.top != before:  # else the page under the list scrolls instead
+            event.stop()
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self.content_size.width
         base = self.rich_style
-        index = self.scroll_offset.y + y
+        index = self.top + y
         if index >= len(self.options):
             return Strip.blank(width, base)
         label, value = self.options[index]
@@ -128,7 +162,7 @@ class TickList(ScrollView, can_focus=True):
         mark = base + self.get_component_rich_style("tick-list--mark")
         text = base + self.get_component_rich_style("tick-list--cursor") \
             if index == self.cursor else base
-        room = max(width - BOX_WIDTH, 0)
+        room = max(width - BOX_WIDTH - 1, 0)
         if cell_len(label) > room:
             label = set_cell_size(label, max(room - 1, 0)) + "…"
         return Strip([
@@ -137,4 +171,19 @@ class TickList(ScrollView, can_focus=True):
             Segment(BOX_RIGHT, box),
             Segment(" ", base),
             Segment(set_cell_size(label, room), text),
+            self._position(y, base),
         ]).adjust_cell_length(width, base)
+
+    def _position(self, y: int, base: Style) -> Segment:
+        """Row y of the last column: a thumb beside the rows that show which
+        part of the list is in view, as a scroll bar's, if not all of it is."""
+        rows, total = self._rows, len(self.options)
+        if total <= rows:
+            return Segment(" ", base)
+        # As long as the share in view, but never the whole column (which
+        # would say all is in view), at the top only at the top.
+        length = max(1, min(rows - 1, round(rows * rows / total)))
+        start = round(self.top * (rows - length) / (total - rows))
+        end = start + length
+        style = base + self.get_component_rich_style("tick-list--thumb")
+        return Segment(THUMB if start <= y < end else " ", style)
