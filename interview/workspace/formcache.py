@@ -42,8 +42,8 @@ def read(bank_dir: Path | None, plans_dir: Path | None) -> HomeForm | None:
 
 def read_choices(bank_dir: Path | None, plans_dir: Path | None) -> FormChoices | None:
     """The form's roles, levels, competencies and kinds alone, as `read`
-    has them: for the first frame, which needs no plans (building them
-    imports the plan types, a tenth of what the frame may take)."""
+    has them: for the first frame, which shows no plans (building them
+    imports the plan types, 1.7 ms it need not wait for)."""
     fields = _stored(bank_dir, plans_dir)
     try:
         return None if fields is None else (
@@ -74,7 +74,7 @@ def write(bank_dir: Path | None, plans_dir: Path | None, form: HomeForm) -> None
         return
     fields = {f.name: getattr(form, f.name) for f in dataclasses.fields(form)}
     stored = {**fields, "plans": [(p.to_dict(), p.source) for p in form.plans]}
-    record: tuple[Any, ...] = (_FORMAT, key, stored)  # str, int and tuples throughout
+    record: tuple[Any, ...] = (_FORMAT, key, stored)  # marshal's plain types throughout
     target = _file(bank_dir, plans_dir)
     with contextlib.suppress(OSError):
         target.parent.mkdir(parents=True, exist_ok=True)
