@@ -59,8 +59,12 @@ class NumberField(Widget, can_focus=True):
             self.value += event.character
 
     def on_paste(self, event: events.Paste) -> None:
+        # One number or nothing: "15\n30" or "1-2" are not a count to guess at.
         event.stop()
-        self.value += event.text  # validate_value keeps the digits that fit
+        lines = event.text.strip().splitlines()
+        pasted = lines[0].strip() if len(lines) == 1 else ""
+        if pasted.isascii() and pasted.isdecimal():
+            self.value += pasted  # validate_value keeps what fits
 
     def action_delete_last(self) -> None:
         self.value = self.value[:-1]
@@ -69,7 +73,7 @@ class NumberField(Widget, can_focus=True):
         self.value = ""
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.content_size.width
         base = self.rich_style
         if y != 0:
             return Strip.blank(width, base)

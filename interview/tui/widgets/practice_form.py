@@ -1,7 +1,9 @@
 """The home screen's practice form: role, level, competencies, kinds, size, mode.
 
-Mounted once the bank has loaded, because its choices come from the
-taxonomy; importing it only then also keeps its widgets off the first frame.
+Its choices come from the bank: the home screen mounts it in its first
+frame from the choices the last start kept (formcache), else once the bank
+is read. Its widgets are Textual's lightest, or ours where Textual's cost
+more than the start-up budget allows (ticklist, number_field, start_button).
 """
 
 from __future__ import annotations

@@ -83,8 +83,8 @@ class TickList(Widget, can_focus=True):
 
     def __init__(self, options: Iterable[tuple[str, str]], *, id: str | None = None) -> None:
         super().__init__(id=id)
-        # Shown as written: control characters visible, never markup.
-        self.options = [(for_terminal(label), value) for label, value in options]
+        # Shown as written on one line: control characters visible, never markup.
+        self.options = [(_one_line(label), value) for label, value in options]
         self._ticked: set[str] = set()
 
     @property
@@ -114,7 +114,7 @@ class TickList(Widget, can_focus=True):
         self.top = min(max(self.top, cursor - self._rows + 1), cursor)
 
     def on_resize(self) -> None:
-        self.watch_cursor(self.cursor)
+        self.top = self.top  # kept where it was, if the new height allows
 
     def action_move(self, step: int) -> None:
         self.cursor += step
@@ -128,6 +128,7 @@ class TickList(Widget, can_focus=True):
     def action_tick(self) -> None:
         if not self.options:
             return
+        self.watch_cursor(self.cursor)  # the wheel may have left it out of view
         value = self.options[self.cursor][1]
         self._ticked.symmetric_difference_update({value})
         self.refresh()
@@ -176,14 +177,27 @@ class TickList(Widget, can_focus=True):
 
     def _position(self, y: int, base: Style) -> Segment:
         """Row y of the last column: a thumb beside the rows that show which
-        part of the list is in view, as a scroll bar's, if not all of it is."""
+        part of the list is in view, as a scroll bar's, if not all of it is
+        (and the list has room to show it)."""
         rows, total = self._rows, len(self.options)
-        if total <= rows:
+        span = total - rows  # how far the view can move
+        if span <= 0 or rows < 2:
             return Segment(" ", base)
-        # As long as the share in view, but never the whole column (which
-        # would say all is in view), at the top only at the top.
-        length = max(1, min(rows - 1, round(rows * rows / total)))
-        start = round(self.top * (rows - length) / (total - rows))
-        end = start + length
+        # As long as the share in view, but leaving room on both sides: the
+        # thumb touches an end only when the view is at that end.
+        room_around = 2 if span >= 2 and rows >= 3 else 1
+        length = max(1, min(rows - room_around, round(rows * rows / total)))
+        free = rows - length
+        if self.top == 0:
+            start = 0
+        elif self.top >= span:
+            start = free
+        else:
+            start = min(max(round(self.top * free / span), 1), max(free - 1, 1))
         style = base + self.get_component_rich_style("tick-list--thumb")
-        return Segment(THUMB if start <= y < end else " ", style)
+        return Segment(THUMB if start <= y < start + length else " ", style)
+
+
+def _one_line(label: str) -> str:
+    """`label` safe for a terminal (safetext), its tabs and line breaks as spaces."""
+    return for_terminal(label).replace("\t", " ").replace("\n", " ")
