@@ -28,6 +28,12 @@ def labelled(label: str, text: str, style: str = "bold") -> Content:
     return Content.assemble((label, style), for_terminal(text))
 
 
+def one_line(text: str) -> str:
+    """`text` made safe for a terminal (interview.safetext), its tabs and line
+    breaks as spaces: for a widget that draws its own single-line rows."""
+    return for_terminal(text).replace("\t", " ").replace("\n", " ")
+
+
 def cell(text: str) -> Text:
     """A DataTable cell or Tree label that will not be read as markup."""
     return Text(for_terminal(text))

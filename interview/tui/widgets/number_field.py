@@ -50,10 +50,10 @@ class NumberField(Widget, can_focus=True):
         super().__init__(id=id)
 
     def validate_value(self, value: str) -> str:
-        return "".join(c for c in value if c.isdecimal() and c.isascii())[: self.max_length]
+        return "".join(c for c in value if _digits(c))[: self.max_length]
 
     def on_key(self, event: events.Key) -> None:
-        if event.character is not None and event.character in "0123456789":
+        if event.character is not None and _digits(event.character):
             event.stop()
             event.prevent_default()
             self.value += event.character
@@ -63,7 +63,7 @@ class NumberField(Widget, can_focus=True):
         event.stop()
         lines = event.text.strip().splitlines()
         pasted = lines[0].strip() if len(lines) == 1 else ""
-        if pasted.isascii() and pasted.isdecimal():
+        if _digits(pasted):
             self.value += pasted  # validate_value keeps what fits
 
     def action_delete_last(self) -> None:
@@ -91,3 +91,8 @@ class NumberField(Widget, can_focus=True):
                 segments = [Segment(first, style + cursor),
                             Segment(set_cell_size(text[1:], max(width - 1, 0)), style)]
         return Strip(segments).adjust_cell_length(width, base)
+
+
+def _digits(text: str) -> bool:
+    """Whether `text` is one or more of 0-9 (not other scripts' digits)."""
+    return text.isascii() and text.isdecimal()

@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from interview.safetext import for_terminal
+from interview.tui.text import one_line
 
 TICKED, UNTICKED = "✓", " "
 BOX_LEFT, BOX_RIGHT = "▐", "▌"
@@ -84,7 +84,7 @@ class TickList(Widget, can_focus=True):
     def __init__(self, options: Iterable[tuple[str, str]], *, id: str | None = None) -> None:
         super().__init__(id=id)
         # Shown as written on one line: control characters visible, never markup.
-        self.options = [(_one_line(label), value) for label, value in options]
+        self.options = [(one_line(label), value) for label, value in options]
         self._ticked: set[str] = set()
 
     @property
@@ -109,9 +109,12 @@ class TickList(Widget, can_focus=True):
     def validate_top(self, top: int) -> int:
         return max(0, min(top, len(self.options) - self._rows))
 
-    def watch_cursor(self, cursor: int) -> None:
+    def watch_cursor(self) -> None:
+        self._show_cursor()
+
+    def _show_cursor(self) -> None:
         # The view follows the cursor: it moves only as far as it must.
-        self.top = min(max(self.top, cursor - self._rows + 1), cursor)
+        self.top = min(max(self.top, self.cursor - self._rows + 1), self.cursor)
 
     def on_resize(self) -> None:
         self.top = self.top  # kept where it was, if the new height allows
@@ -128,7 +131,7 @@ class TickList(Widget, can_focus=True):
     def action_tick(self) -> None:
         if not self.options:
             return
-        self.watch_cursor(self.cursor)  # the wheel may have left it out of view
+        self._show_cursor()  # the wheel may have left it out of view
         value = self.options[self.cursor][1]
         self._ticked.symmetric_difference_update({value})
         self.refresh()
@@ -196,8 +199,3 @@ class TickList(Widget, can_focus=True):
             start = min(max(round(self.top * free / span), 1), max(free - 1, 1))
         style = base + self.get_component_rich_style("tick-list--thumb")
         return Segment(THUMB if start <= y < start + length else " ", style)
-
-
-def _one_line(label: str) -> str:
-    """`label` safe for a terminal (safetext), its tabs and line breaks as spaces."""
-    return for_terminal(label).replace("\t", " ").replace("\n", " ")
